@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Products
+
+let package = Package(
+    name: "Tessera",
+    products: [
+        .library(name: "Tessera", targets: ["Tessera"]),
+        .library(name: "TesseraLogProb", targets: ["TesseraLogProb"]),
+        .library(name: "TesseraPPL", targets: ["TesseraPPL"]),
+        .executable(name: "tessera", targets: ["tessera"]),
+    ],
+    // MARK: - Dependencies
+    dependencies: [
+        // Special functions (logGamma, erf) on Double.
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        // The `tessera` command line.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    // MARK: - Targets
+    targets: [
+        .target(
+            name: "Tessera",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .target(name: "TesseraLogProb", dependencies: ["Tessera"]),
+        .target(name: "TesseraPPL", dependencies: ["Tessera", "TesseraLogProb"]),
+        .executableTarget(
+            name: "tessera",
+            dependencies: [
+                "TesseraPPL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // MARK: - Tests
+        .testTarget(
+            name: "TesseraTests",
+            dependencies: ["Tessera"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TesseraLogProbTests", dependencies: ["TesseraLogProb"]),
+        .testTarget(name: "TesseraPPLTests", dependencies: ["TesseraPPL"]),
+    ]
+)

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Which backend runs a compiled function.
+public enum Mode: String, Sendable, CaseIterable {
+    /// Pure Swift kernels over whole arrays; always available; the reference.
+    case vm
+}
+
+/// Global compilation settings.
+public enum Config {
+    nonisolated(unsafe) private static var _defaultMode: Mode = .vm
+    private static let lock = NSLock()
+
+    /// The mode `function` uses when none is given.
+    public static var defaultMode: Mode {
+        get { lock.lock(); defer { lock.unlock() }; return _defaultMode }
+        set { lock.lock(); defer { lock.unlock() }; _defaultMode = newValue }
+    }
+}
+
+/// A compiled graph: call it with values for its inputs to get its outputs.
+///
+/// Calls are serialised by a lock; the buffers of one call are reused by the next.
+public final class Function: @unchecked Sendable {
+    /// The symbolic inputs, in call order.
+    public let inputs: [Variable]
+    /// The symbolic outputs, as requested.
+    public let outputs: [Variable]
+    /// Shared variables updated after each call, with their new-value expressions.
+    public let updates: [(shared: Variable, value: Variable)]
+    /// The backend running the function.
+    public let mode: Mode
+
+    private let program: VMProgram
+    private let lock = NSLock()
+
+    init(inputs: [Variable], outputs: [Variable], updates: [(shared: Variable, value: Variable)], mode: Mode) throws {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.updates = updates
+        self.mode = mode
+        self.program = try VMProgram(inputs: inputs, outputs: outputs + updates.map(\.value))
+    }
+
+    /// Calls the function with one value per input, in order.
+    ///
+    /// - Throws: when a value has the wrong rank, shape or dtype for its input, or a kernel fails.
+    public func call(_ values: [NDArray]) throws -> [NDArray] {
+        guard values.count == inputs.count else {
+            throw TesseraError.missingInput(
+                "function call: expected \(inputs.count) input value(s) (\(inputs.map(\.description).joined(separator: ", "))), but \(values.count) were given")
+        }
+        var converted: [NDArray] = []
+        converted.reserveCapacity(values.count)
+        for (v, x) in zip(inputs, values) { converted.append(try Variable.convert(x, toFit: v, role: "function call")) }
+        lock.lock(); defer { lock.unlock() }
+        let results = try program.run(converted)
+        if updates.isEmpty { return results }
+        let n = outputs.count
+        for (k, u) in updates.enumerated() {
+            try u.shared.setValue(results[n + k])
+        }
+        return Array(results.prefix(n))
+    }
+
+    /// Calls the function with Swift values (numbers, nested arrays, `NDArray`s), one per input.
+    public func callAsFunction(_ values: any NDArrayConvertible...) throws -> [NDArray] {
+        try call(values.map { try $0.toNDArray() })
+    }
+
+    /// The graph this function runs, printed as ``dprint(_:printTypes:)`` does, with the backend named.
+    public func dprint(printTypes: Bool = false) -> String {
+        Tessera.dprint(outputs + updates.map(\.value), printTypes: printTypes) + "backend: \(mode.rawValue)\n"
+    }
+}
+
+/// Compiles a function from `inputs` to `outputs`.
+///
+/// Inputs may be any variables of the graph, intermediate ones included: the part of the
+/// graph above them is cut away. `updates` gives shared variables new values after each call.
+///
+/// ```swift
+/// let x = scalar("x"), y = vector("y")
+/// let f = try function([x, y], [log(x + y)])
+/// try f(0.0, [1.0, M_E])   // [[0., 1.]]
+/// ```
+/// - Throws: when the graph carries a build error, needs an input not listed, lists an input twice,
+///   or lists a constant or shared variable as an input.
+public func function(_ inputs: [Variable], _ outputs: [Variable], updates: [Variable: Variable] = [:],
+                     mode: Mode? = nil) throws -> Function {
+    if let e = Graph.firstBuildError(outputs + Array(updates.values) + inputs) { throw e }
+    var seen = Set<Variable>()
+    for v in inputs {
+        guard seen.insert(v).inserted else {
+            throw TesseraError.invalidArgument("function: input '\(v)' is listed twice; list each input once")
+        }
+        if v.isConstant || v.isShared {
+            throw TesseraError.invalidArgument(
+                "function: '\(v)' is a \(v.isConstant ? "constant" : "shared variable") and cannot be an input; its value is part of the graph")
+        }
+    }
+    var ups: [(shared: Variable, value: Variable)] = []
+    for (s, v) in updates.sorted(by: { ($0.key.name ?? "") < ($1.key.name ?? "") }) {
+        guard s.isShared else {
+            throw TesseraError.invalidArgument("function: updates must target shared variables, but '\(s)' is not one")
+        }
+        guard s.ndim == v.ndim else {
+            throw TesseraError.shapeMismatch(
+                "function: the update of '\(s)' has \(v.ndim) dimension(s), but the shared variable has \(s.ndim)")
+        }
+        ups.append((s, v))
+    }
+    return try Function(inputs: inputs, outputs: outputs, updates: ups, mode: mode ?? Config.defaultMode)
+}
+
+extension Variable {
+    /// Evaluates this variable, giving values to the inputs it depends on.
+    ///
+    /// ```swift
+    /// try log(x + y).eval([x: 0.0, y: [1.0, 2.0]])
+    /// ```
+    public func eval(_ givens: [Variable: any NDArrayConvertible] = [:]) throws -> NDArray {
+        let keys = Array(givens.keys)
+        let f = try function(keys, [self])
+        return try f.call(keys.map { try givens[$0]!.toNDArray() })[0]
+    }
+}

@@ -1,0 +1,36 @@
+/// An operation of the graph. Everything about one operation lives with its type:
+/// the type/shape rule, the VM kernel and its printed name (later: its gradient and C code).
+///
+/// Ops are values: two equal ops applied to the same inputs compute the same thing,
+/// which is what the merge pass relies on.
+public protocol Op: Hashable, Sendable {
+    /// The name `dprint` shows, as PyTensor prints it (`Add`, `Log`, `Sum{axis=(0,)}`).
+    var name: String { get }
+
+    /// The static types of the outputs, from the input variables (their types and,
+    /// for constants, their values).
+    ///
+    /// - Throws: ``TesseraError`` when the inputs cannot be combined; the message
+    ///   names the op, what it expected and what it got.
+    func outputTypes(_ inputs: [Variable]) throws -> [TensorType]
+
+    /// The VM kernel: computes the outputs from the inputs' values.
+    ///
+    /// `outputs` holds one array per output, left from the previous call and carrying
+    /// the output's static dtype; a kernel that writes into them when their size fits
+    /// allocates nothing.
+    ///
+    /// - Throws: ``TesseraError`` on shapes or values only known at run time.
+    func perform(_ inputs: [NDArray], _ outputs: inout [NDArray]) throws
+}
+
+extension Op {
+    /// Whether this op equals another op of any type.
+    public func isEqual(to other: any Op) -> Bool {
+        guard let o = other as? Self else { return false }
+        return self == o
+    }
+}
+
+/// Compares two existential ops.
+public func opsEqual(_ a: any Op, _ b: any Op) -> Bool { a.isEqual(to: b) }

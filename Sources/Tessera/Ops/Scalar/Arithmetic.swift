@@ -1,0 +1,49 @@
+import Foundation
+
+/// `x + y`, elementwise.
+public struct Add: BinaryScalarOp {
+    public var name: String { "Add" }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x + y }
+}
+
+/// `x - y`, elementwise.
+public struct Sub: BinaryScalarOp {
+    public var name: String { "Sub" }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x - y }
+}
+
+/// `x * y`, elementwise.
+public struct Mul: BinaryScalarOp {
+    public var name: String { "Mul" }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x * y }
+}
+
+/// `x / y`, elementwise true division (integers give float64, as in NumPy).
+public struct TrueDiv: BinaryScalarOp {
+    public var name: String { "True_div" }
+    public var dtypeRule: DTypeRule { .float }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x / y }
+}
+
+/// `-x`, elementwise.
+public struct Neg: UnaryScalarOp {
+    public var name: String { "Neg" }
+    public var dtypeRule: DTypeRule { .promote }
+    @inline(__always) public func evaluate(_ x: Double) -> Double { -x }
+}
+
+/// `x ** y`, elementwise.
+public struct Pow: BinaryScalarOp {
+    public var name: String { "Pow" }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+}
+
+/// `x mod y` with the sign of `y`, as NumPy's `%`.
+public struct Mod: BinaryScalarOp {
+    public var name: String { "Mod" }
+    @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double {
+        if y == 0 { return .nan }
+        let r = fmod(x, y)
+        return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Natural exponential, elementwise.
+public struct Exp: UnaryScalarOp {
+    public var name: String { "Exp" }
+    @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.exp(x) }
+}
+
+/// Natural logarithm, elementwise.
+public struct Log: UnaryScalarOp {
+    public var name: String { "Log" }
+    @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log(x) }
+}
+
+/// Natural exponential, elementwise.
+public func exp(_ x: Variable) -> Variable { elemwise(Exp(), x) }
+/// Natural logarithm, elementwise.
+public func log(_ x: Variable) -> Variable { elemwise(Log(), x) }

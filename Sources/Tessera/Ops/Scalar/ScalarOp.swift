@@ -1,0 +1,147 @@
+/// How a scalar op's output dtype follows from its inputs'.
+public enum DTypeRule: Hashable, Sendable {
+    /// NumPy promotion of the inputs (`+`, `maximum`, `abs`).
+    case promote
+    /// Promotion, then at least float (`log`, `/`, `sigmoid`): int and bool give float64.
+    case float
+    /// Always bool (comparisons, `isnan`, logical ops).
+    case bool
+    /// Always int64.
+    case int64
+    /// A fixed dtype (`cast`).
+    case fixed(DType)
+
+    /// The output dtype for these input dtypes.
+    public func apply(_ inputs: [DType]) -> DType {
+        switch self {
+        case .promote: DType.promote(inputs)
+        case .float: DType.promote(inputs).promotedToFloat
+        case .bool: .bool
+        case .int64: .int64
+        case .fixed(let d): d
+        }
+    }
+}
+
+/// A function of one or more `Double`s, lifted to tensors by ``Elemwise``.
+///
+/// Write a scalar op once — conform to ``UnaryScalarOp``, ``BinaryScalarOp`` or
+/// ``TernaryScalarOp`` — and it works elementwise with NumPy broadcasting.
+public protocol ScalarOp: Hashable, Sendable {
+    /// The printed name (`Log`, `Add`).
+    var name: String { get }
+    /// The number of operands.
+    var arity: Int { get }
+    /// How the output dtype follows from the inputs'.
+    var dtypeRule: DTypeRule { get }
+    /// Fills `out` (already shaped to the broadcast shape) from the operands.
+    func compute(_ inputs: [NDArray], into out: inout NDArray)
+}
+
+/// A scalar op of one operand.
+public protocol UnaryScalarOp: ScalarOp {
+    /// The value at one element.
+    func evaluate(_ x: Double) -> Double
+}
+
+/// A scalar op of two operands.
+public protocol BinaryScalarOp: ScalarOp {
+    /// The value at one element.
+    func evaluate(_ x: Double, _ y: Double) -> Double
+}
+
+/// A scalar op of three operands.
+public protocol TernaryScalarOp: ScalarOp {
+    /// The value at one element.
+    func evaluate(_ x: Double, _ y: Double, _ z: Double) -> Double
+}
+
+extension UnaryScalarOp {
+    public var arity: Int { 1 }
+    public var dtypeRule: DTypeRule { .float }
+
+    public func compute(_ inputs: [NDArray], into out: inout NDArray) {
+        let x = inputs[0]
+        out.storage.withUnsafeMutableBufferPointer { o in
+            x.storage.withUnsafeBufferPointer { px in
+                if px.count == o.count {
+                    for i in 0..<o.count { o[i] = evaluate(px[i]) }
+                } else {  // a size-1 operand broadcast to the output
+                    let v = evaluate(px[0])
+                    for i in 0..<o.count { o[i] = v }
+                }
+            }
+        }
+    }
+}
+
+extension BinaryScalarOp {
+    public var arity: Int { 2 }
+    public var dtypeRule: DTypeRule { .promote }
+
+    public func compute(_ inputs: [NDArray], into out: inout NDArray) {
+        let a = inputs[0], b = inputs[1]
+        let shape = out.shape
+        out.storage.withUnsafeMutableBufferPointer { o in
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in
+                    let n = o.count
+                    if pa.count == n && pb.count == n && a.shape == b.shape {
+                        for i in 0..<n { o[i] = evaluate(pa[i], pb[i]) }
+                    } else if pb.count == 1 && pa.count == n && a.shape == shape {
+                        let y = pb[0]
+                        for i in 0..<n { o[i] = evaluate(pa[i], y) }
+                    } else if pa.count == 1 && pb.count == n && b.shape == shape {
+                        let x = pa[0]
+                        for i in 0..<n { o[i] = evaluate(x, pb[i]) }
+                    } else {
+                        let plan = BroadcastPlan(output: shape, inputs: [a.shape, b.shape])
+                        let sa = plan.innerStrides[0], sb = plan.innerStrides[1]
+                        plan.forEachRow { oOff, offs, count in
+                            var ia = offs[0], ib = offs[1]
+                            for k in 0..<count {
+                                o[oOff + k] = evaluate(pa[ia], pb[ib])
+                                ia += sa
+                                ib += sb
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension TernaryScalarOp {
+    public var arity: Int { 3 }
+    public var dtypeRule: DTypeRule { .promote }
+
+    public func compute(_ inputs: [NDArray], into out: inout NDArray) {
+        let a = inputs[0], b = inputs[1], c = inputs[2]
+        let shape = out.shape
+        out.storage.withUnsafeMutableBufferPointer { o in
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in
+                    c.storage.withUnsafeBufferPointer { pc in
+                        let n = o.count
+                        if a.shape == shape && b.shape == shape && c.shape == shape {
+                            for i in 0..<n { o[i] = evaluate(pa[i], pb[i], pc[i]) }
+                        } else {
+                            let plan = BroadcastPlan(output: shape, inputs: [a.shape, b.shape, c.shape])
+                            let sa = plan.innerStrides[0], sb = plan.innerStrides[1], sc = plan.innerStrides[2]
+                            plan.forEachRow { oOff, offs, count in
+                                var ia = offs[0], ib = offs[1], ic = offs[2]
+                                for k in 0..<count {
+                                    o[oOff + k] = evaluate(pa[ia], pb[ib], pc[ic])
+                                    ia += sa
+                                    ib += sb
+                                    ic += sc
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
