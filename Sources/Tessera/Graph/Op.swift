@@ -22,6 +22,26 @@ public protocol Op: Hashable, Sendable {
     ///
     /// - Throws: ``TesseraError`` on shapes or values only known at run time.
     func perform(_ inputs: [NDArray], _ outputs: inout [NDArray]) throws
+
+    /// The reverse-mode rule: from the gradients of a cost with respect to the node's
+    /// outputs, the gradients with respect to its inputs, as new graph nodes.
+    ///
+    /// `outputGradients` has one entry per output (zeros where an output does not reach the
+    /// cost). Return `nil` for an input that gets no gradient (integer inputs such as indices,
+    /// shapes). The default marks every float input as not differentiable.
+    func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?]
+}
+
+extension Op {
+    public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
+        node.inputs.map { $0.dtype.isFloat ? notDifferentiable(self, $0) : nil }
+    }
+}
+
+/// A gradient that cannot be computed: a variable carrying an error that names the op,
+/// thrown when the gradient graph is compiled.
+public func notDifferentiable(_ op: any Op, _ input: Variable) -> Variable {
+    Variable.invalid(.unsupported("grad: \(op.name) has no gradient with respect to its input '\(input)'"))
 }
 
 extension Op {

@@ -4,18 +4,21 @@ import Foundation
 public struct Add: BinaryScalarOp {
     public var name: String { "Add" }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x + y }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz, gz] }
 }
 
 /// `x - y`, elementwise.
 public struct Sub: BinaryScalarOp {
     public var name: String { "Sub" }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x - y }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz, -gz] }
 }
 
 /// `x * y`, elementwise.
 public struct Mul: BinaryScalarOp {
     public var name: String { "Mul" }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x * y }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * x[1], gz * x[0]] }
 }
 
 /// `x / y`, elementwise true division (integers give float64, as in NumPy).
@@ -23,6 +26,9 @@ public struct TrueDiv: BinaryScalarOp {
     public var name: String { "True_div" }
     public var dtypeRule: DTypeRule { .float }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x / y }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
+        [gz / x[1], -gz * z / x[1]]
+    }
 }
 
 /// `-x`, elementwise.
@@ -30,6 +36,7 @@ public struct Neg: UnaryScalarOp {
     public var name: String { "Neg" }
     public var dtypeRule: DTypeRule { .promote }
     @inline(__always) public func evaluate(_ x: Double) -> Double { -x }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [-gz] }
 }
 
 /// `x ** y`, elementwise.

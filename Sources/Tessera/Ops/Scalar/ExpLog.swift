@@ -4,12 +4,14 @@ import Foundation
 public struct Exp: UnaryScalarOp {
     public var name: String { "Exp" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.exp(x) }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * z] }
 }
 
 /// Natural logarithm, elementwise.
 public struct Log: UnaryScalarOp {
     public var name: String { "Log" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log(x) }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / x[0]] }
 }
 
 /// Natural exponential, elementwise.

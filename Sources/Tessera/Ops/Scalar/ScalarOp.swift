@@ -36,6 +36,18 @@ public protocol ScalarOp: Hashable, Sendable {
     var dtypeRule: DTypeRule { get }
     /// Fills `out` (already shaped to the broadcast shape) from the operands.
     func compute(_ inputs: [NDArray], into out: inout NDArray)
+
+    /// The gradient with respect to each operand, elementwise, as tensor expressions of the
+    /// operands `x`, the output `z` and the output gradient `gz` (e.g. `Log`: `[gz / x[0]]`).
+    /// ``Elemwise`` sums each result back over broadcast dimensions. `nil`: no gradient
+    /// (the operand is discrete, or the op is piecewise constant).
+    func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?]
+}
+
+extension ScalarOp {
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
+        x.map { _ in Variable.invalid(.unsupported("grad: \(name) has no gradient")) }
+    }
 }
 
 /// A scalar op of one operand.
