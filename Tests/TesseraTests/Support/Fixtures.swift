@@ -15,6 +15,9 @@ enum Fixture {
 
     /// A number from a fixture value (number or "nan"/"inf"/"-inf").
     static func double(_ v: Any) -> Double {
+        // JSONSerialization gives numbers with long mantissas (0.9999999999999999) as NSDecimalNumber,
+        // whose conversion to Double is not correctly rounded; its decimal text is exact.
+        if let d = v as? NSDecimalNumber, let x = Double(d.stringValue) { return x }
         if let d = v as? Double { return d }
         if let i = v as? Int { return Double(i) }
         if let b = v as? Bool { return b ? 1 : 0 }
