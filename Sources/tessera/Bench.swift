@@ -1,7 +1,110 @@
 import ArgumentParser
+import Foundation
 import TesseraPPL
 
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (run a release build).")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks: medians of repeated timings (run a release build: swift run -c release tessera bench).")
+
+    @Option(help: "Seconds to spend on each measurement (split over several repeats).")
+    var seconds: Double = 1.0
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    func run() throws {
+        #if DEBUG
+        FileHandle.standardError.write("warning: this is a debug build; timings are only meaningful with -c release\n".data(using: .utf8)!)
+        #endif
+        var report = BenchReport(seconds: seconds)
+        try ElemwiseBench.run(&report)
+        report.print(json: json)
+    }
+}
+
+/// One benchmark figure: the median time per call of an operation.
+struct BenchResult: Codable {
+    let name: String
+    let medianSeconds: Double
+    let note: String
+}
+
+/// Collects timings; each is the median over repeats of a batch of calls.
+struct BenchReport {
+    let seconds: Double
+    var results: [BenchResult] = []
+
+    /// Times `body` (one call) and records the median seconds per call.
+    @discardableResult
+    mutating func measure(_ name: String, note: String = "", _ body: () throws -> Void) rethrows -> Double {
+        try body()  // warm up
+        // Calibrate a batch that takes about 1/10 of the budget.
+        var batch = 1
+        while true {
+            let t = try Self.time(batch, body)
+            if t > seconds / 20 || batch > 1 << 26 { break }
+            batch *= 2
+        }
+        var samples: [Double] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            samples.append(try Self.time(batch, body) / Double(batch))
+        } while Date() < deadline || samples.count < 5
+        samples.sort()
+        let median = samples[samples.count / 2]
+        results.append(BenchResult(name: name, medianSeconds: median, note: note))
+        return median
+    }
+
+    static func time(_ n: Int, _ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<n { try body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    }
+
+    func print(json: Bool) {
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Swift.print(String(data: try! enc.encode(results), encoding: .utf8)!)
+            return
+        }
+        let width = (results.map(\.name.count).max() ?? 10) + 2
+        Swift.print("benchmark".padding(toLength: width, withPad: " ", startingAt: 0) + "median/call   note")
+        for r in results {
+            Swift.print(r.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + Self.format(r.medianSeconds).padding(toLength: 14, withPad: " ", startingAt: 0) + r.note)
+        }
+    }
+
+    static func format(_ s: Double) -> String {
+        if s < 1e-6 { return String(format: "%.1f ns", s * 1e9) }
+        if s < 1e-3 { return String(format: "%.2f µs", s * 1e6) }
+        if s < 1 { return String(format: "%.3f ms", s * 1e3) }
+        return String(format: "%.3f s", s)
+    }
+}
+
+/// Issue 2's figures: a 10-op elementwise graph on 10⁶ elements, and the call overhead of a scalar graph.
+enum ElemwiseBench {
+    /// `log(exp(x·0.5 + 1) / (x·x + 2)) − (−x)·3`: ten elementwise ops.
+    static func tenOpGraph(_ x: Variable) -> Variable {
+        log(exp(x * 0.5 + 1.0) / (x * x + 2.0)) - (-x) * 3.0
+    }
+
+    static func run(_ report: inout BenchReport) throws {
+        let n = 1_000_000
+        let x = vector("x")
+        let values = try NDArray(shape: [n], elements: (0..<n).map { Double($0) / Double(n) })
+        let f = try function([x], [tenOpGraph(x)], mode: .vm)
+        let t = try report.measure("elemwise 10 ops, 1e6 float64 (vm)") { _ = try f.call([values]) }
+        report.results[report.results.count - 1] = BenchResult(
+            name: report.results.last!.name, medianSeconds: t,
+            note: String(format: "%.2f ns/element", t / Double(n) * 1e9))
+
+        let s = scalar("s")
+        let g = try function([s], [tenOpGraph(s)], mode: .vm)
+        let one = NDArray(0.25)
+        try report.measure("scalar 10-op graph call (vm)", note: "call overhead") { _ = try g.call([one]) }
+    }
 }
