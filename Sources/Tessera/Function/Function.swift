@@ -30,16 +30,25 @@ public final class Function: @unchecked Sendable {
     public let updates: [(shared: Variable, value: Variable)]
     /// The backend running the function.
     public let mode: Mode
+    /// The graph that runs: the outputs (then the update values) after rewriting.
+    public let compiledOutputs: [Variable]
+    /// The names of the rewrites that fired while compiling, in order (for debugging).
+    public let firedRewrites: [String]
 
     private let program: VMProgram
     private let lock = NSLock()
 
-    init(inputs: [Variable], outputs: [Variable], updates: [(shared: Variable, value: Variable)], mode: Mode) throws {
+    init(inputs: [Variable], outputs: [Variable], updates: [(shared: Variable, value: Variable)], mode: Mode,
+         rewrites: Rewrites) throws {
         self.inputs = inputs
         self.outputs = outputs
         self.updates = updates
         self.mode = mode
-        self.program = try VMProgram(inputs: inputs, outputs: outputs + updates.map(\.value))
+        let (rewritten, fired) = rewrites.apply(to: outputs + updates.map(\.value), stop: Set(inputs))
+        if let e = Graph.firstBuildError(rewritten) { throw e }
+        self.compiledOutputs = rewritten
+        self.firedRewrites = fired
+        self.program = try VMProgram(inputs: inputs, outputs: rewritten)
     }
 
     /// Calls the function with one value per input, in order.
@@ -68,9 +77,10 @@ public final class Function: @unchecked Sendable {
         try call(values.map { try $0.toNDArray() })
     }
 
-    /// The graph this function runs, printed as ``dprint(_:printTypes:)`` does, with the backend named.
+    /// The graph this function runs — after rewriting — printed as ``dprint(_:printTypes:)`` does,
+    /// with the backend named.
     public func dprint(printTypes: Bool = false) -> String {
-        Tessera.dprint(outputs + updates.map(\.value), printTypes: printTypes) + "backend: \(mode.rawValue)\n"
+        Tessera.dprint(compiledOutputs, printTypes: printTypes) + "backend: \(mode.rawValue)\n"
     }
 }
 
@@ -78,6 +88,7 @@ public final class Function: @unchecked Sendable {
 ///
 /// Inputs may be any variables of the graph, intermediate ones included: the part of the
 /// graph above them is cut away. `updates` gives shared variables new values after each call.
+/// The graph is rewritten first (see ``Rewrites``): merged, folded, stabilized, specialized, fused.
 ///
 /// ```swift
 /// let x = scalar("x"), y = vector("y")
@@ -87,7 +98,7 @@ public final class Function: @unchecked Sendable {
 /// - Throws: when the graph carries a build error, needs an input not listed, lists an input twice,
 ///   or lists a constant or shared variable as an input.
 public func function(_ inputs: [Variable], _ outputs: [Variable], updates: [Variable: Variable] = [:],
-                     mode: Mode? = nil) throws -> Function {
+                     mode: Mode? = nil, rewrites: Rewrites = .default) throws -> Function {
     if let e = Graph.firstBuildError(outputs + Array(updates.values) + inputs) { throw e }
     var seen = Set<Variable>()
     for v in inputs {
@@ -110,7 +121,8 @@ public func function(_ inputs: [Variable], _ outputs: [Variable], updates: [Vari
         }
         ups.append((s, v))
     }
-    return try Function(inputs: inputs, outputs: outputs, updates: ups, mode: mode ?? Config.defaultMode)
+    return try Function(inputs: inputs, outputs: outputs, updates: ups, mode: mode ?? Config.defaultMode,
+                        rewrites: rewrites)
 }
 
 extension Variable {

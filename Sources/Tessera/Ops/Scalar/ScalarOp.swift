@@ -157,3 +157,57 @@ extension TernaryScalarOp {
         }
     }
 }
+
+// MARK: - Block kernels (used by fused composites)
+
+/// Up to three operands of a block kernel: each a pointer with stride 1 (a run of elements)
+/// or stride 0 (one value repeated).
+public struct BlockOperands {
+    public var p0: UnsafePointer<Double>
+    public var p1: UnsafePointer<Double>
+    public var p2: UnsafePointer<Double>
+    public var s0: Int
+    public var s1: Int
+    public var s2: Int
+}
+
+extension UnaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        if a.s0 == 1 {
+            for i in 0..<count { out[i] = evaluate(a.p0[i]) }
+        } else {
+            let v = evaluate(a.p0[0])
+            for i in 0..<count { out[i] = v }
+        }
+    }
+}
+
+extension BinaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        switch (a.s0, a.s1) {
+        case (1, 1): for i in 0..<count { out[i] = evaluate(a.p0[i], a.p1[i]) }
+        case (1, 0): let y = a.p1[0]; for i in 0..<count { out[i] = evaluate(a.p0[i], y) }
+        case (0, 1): let x = a.p0[0]; for i in 0..<count { out[i] = evaluate(x, a.p1[i]) }
+        default: let v = evaluate(a.p0[0], a.p1[0]); for i in 0..<count { out[i] = v }
+        }
+    }
+}
+
+extension TernaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        for i in 0..<count { out[i] = evaluate(a.p0[i * a.s0], a.p1[i * a.s1], a.p2[i * a.s2]) }
+    }
+}
+
+/// Block evaluation for any scalar op, dispatched on its arity protocol.
+func computeBlock(_ op: any ScalarOp, _ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+    switch op {
+    case let u as any UnaryScalarOp: u.computeBlock(a, out, count)
+    case let b as any BinaryScalarOp: b.computeBlock(a, out, count)
+    case let t as any TernaryScalarOp: t.computeBlock(a, out, count)
+    default: preconditionFailure("scalar op \(op.name) has no block kernel")
+    }
+}
