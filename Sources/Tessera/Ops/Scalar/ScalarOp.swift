@@ -37,6 +37,10 @@ public protocol ScalarOp: Hashable, Sendable {
     /// Fills `out` (already shaped to the broadcast shape) from the operands.
     func compute(_ inputs: [NDArray], into out: inout NDArray)
 
+    /// Computes `count` elements into `out` from operands given as pointers with stride 1 or 0
+    /// (the kernel of fused composites; provided by the arity protocols).
+    func computeBlock(_ operands: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int)
+
     /// The gradient with respect to each operand, elementwise, as tensor expressions of the
     /// operands `x`, the output `z` and the output gradient `gz` (e.g. `Log`: `[gz / x[0]]`).
     /// ``Elemwise`` sums each result back over broadcast dimensions. `nil`: no gradient
@@ -202,12 +206,3 @@ extension TernaryScalarOp {
     }
 }
 
-/// Block evaluation for any scalar op, dispatched on its arity protocol.
-func computeBlock(_ op: any ScalarOp, _ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
-    switch op {
-    case let u as any UnaryScalarOp: u.computeBlock(a, out, count)
-    case let b as any BinaryScalarOp: b.computeBlock(a, out, count)
-    case let t as any TernaryScalarOp: t.computeBlock(a, out, count)
-    default: preconditionFailure("scalar op \(op.name) has no block kernel")
-    }
-}

@@ -57,52 +57,83 @@ public struct Composite: ScalarOp {
         let n = out.count
         let shape = out.shape
         // Inputs that are neither full-size nor scalar are gathered to the output shape first.
-        let prepared: [[Double]] = inputs.map { x in
-            if x.count == n && x.shape == shape || x.count == 1 { return x.storage }
-            return BroadcastPlan(output: shape, inputs: [x.shape]).gather(x.storage, input: 0)
+        var prepared: [[Double]] = []
+        prepared.reserveCapacity(inputs.count)
+        for x in inputs {
+            if x.count == 1 || x.shape == shape {
+                prepared.append(x.storage)
+            } else {
+                prepared.append(BroadcastPlan(output: shape, inputs: [x.shape]).gather(x.storage, input: 0))
+            }
         }
-        let b = Self.blockSize
-        let temps = UnsafeMutablePointer<Double>.allocate(capacity: b * steps.count)
-        defer { temps.deallocate() }
-        let literals = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, steps.count * 3))
-        defer { literals.deallocate() }
-        withPointers(prepared) { ptrs in
-            out.storage.withUnsafeMutableBufferPointer { o in
-                var start = 0
-                while start < n {
-                    let count = Swift.min(b, n - start)
-                    for (j, step) in steps.enumerated() {
-                        var p: [UnsafePointer<Double>] = []
-                        var s: [Int] = []
-                        for (k, operand) in step.operands.enumerated() {
-                            switch operand {
-                            case .input(let i):
-                                let full = prepared[i].count != 1 || n == 1
-                                p.append(full ? ptrs[i] + start : ptrs[i])
-                                s.append(full ? 1 : 0)
-                            case .step(let t):
-                                p.append(UnsafePointer(temps + t * b))
-                                s.append(1)
-                            case .literal(let v):
-                                literals[j * 3 + k] = v
-                                p.append(UnsafePointer(literals + j * 3 + k))
-                                s.append(0)
+        let b = Swift.min(Self.blockSize, Swift.max(n, 1))
+        let stepCount = steps.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: b * stepCount + 3 * stepCount) { scratch in
+            let temps = scratch.baseAddress!
+            let literals = temps + b * stepCount
+            withUnsafeTemporaryAllocation(of: BlockOperands.self, capacity: stepCount) { templates in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stepCount) { advance in
+                    withPointers(prepared) { ptrs in
+                        // One operand template per step; `advance` bit k: operand k moves with the block.
+                        for (j, step) in steps.enumerated() {
+                            var p: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>)
+                            var st = (0, 0, 0)
+                            var adv: UInt8 = 0
+                            var list: [UnsafePointer<Double>] = []
+                            for (k, operand) in step.operands.enumerated() {
+                                switch operand {
+                                case .input(let i):
+                                    let full = prepared[i].count == n && n != 1
+                                    list.append(ptrs[i])
+                                    if full { adv |= 1 << k; if k == 0 { st.0 = 1 } else if k == 1 { st.1 = 1 } else { st.2 = 1 } }
+                                case .step(let t):
+                                    list.append(UnsafePointer(temps + t * b))
+                                    if k == 0 { st.0 = 1 } else if k == 1 { st.1 = 1 } else { st.2 = 1 }
+                                case .literal(let v):
+                                    literals[j * 3 + k] = v
+                                    list.append(UnsafePointer(literals + j * 3 + k))
+                                }
+                            }
+                            while list.count < 3 { list.append(list[0]) }
+                            p = (list[0], list[1], list[2])
+                            templates[j] = BlockOperands(p0: p.0, p1: p.1, p2: p.2, s0: st.0, s1: st.1, s2: st.2)
+                            advance[j] = adv
+                        }
+                        out.storage.withUnsafeMutableBufferPointer { o in
+                            var start = 0
+                            while start < n {
+                                let count = Swift.min(b, n - start)
+                                for j in 0..<stepCount {
+                                    var ops = templates[j]
+                                    let adv = advance[j]
+                                    if adv & 1 != 0 { ops.p0 += start }
+                                    if adv & 2 != 0 { ops.p1 += start }
+                                    if adv & 4 != 0 { ops.p2 += start }
+                                    let step = steps[j]
+                                    let dst = j == stepCount - 1 ? o.baseAddress! + start : temps + j * b
+                                    step.scalarOp.computeBlock(ops, dst, count)
+                                    if step.dtype != .float64 {
+                                        for i in 0..<count { dst[i] = step.dtype.round(dst[i]) }
+                                    }
+                                }
+                                start += count
                             }
                         }
-                        while p.count < 3 { p.append(p[0]); s.append(0) }
-                        let operands = BlockOperands(p0: p[0], p1: p[1], p2: p[2], s0: s[0], s1: s[1], s2: s[2])
-                        let dst = temps + j * b
-                        Tessera.computeBlock(step.scalarOp, operands, dst, count)
-                        if step.dtype != .float64 {
-                            for i in 0..<count { dst[i] = step.dtype.round(dst[i]) }
-                        }
                     }
-                    let last = temps + (steps.count - 1) * b
-                    for i in 0..<count { o[start + i] = last[i] }
-                    start += count
                 }
             }
         }
+    }
+
+    /// Block form, for completeness (fusion never nests composites): gathers the operands and runs `compute`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        let ptrs = [(a.p0, a.s0), (a.p1, a.s1), (a.p2, a.s2)].prefix(inputCount)
+        let inputs = ptrs.map { p, s in
+            NDArray(uncheckedShape: [count], dtype: .float64, storage: (0..<count).map { p[$0 * s] })
+        }
+        var result = NDArray(uncheckedShape: [count], dtype: outputDType, storage: [Double](repeating: 0, count: count))
+        compute(Array(inputs), into: &result)
+        for i in 0..<count { out[i] = result.storage[i] }
     }
 
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
