@@ -4,14 +4,17 @@ import Foundation
 public enum Mode: String, Sendable, CaseIterable {
     /// Pure Swift kernels over whole arrays; always available; the reference.
     case vm
+    /// Generated C compiled by the toolchain's clang (or `$CC`) and loaded as native code;
+    /// falls back to `.vm` with a one-line warning where no compiler works.
+    case c
 }
 
 /// Global compilation settings.
 public enum Config {
-    nonisolated(unsafe) private static var _defaultMode: Mode = .vm
+    nonisolated(unsafe) private static var _defaultMode: Mode = CCompiler.shared.path == nil ? .vm : .c
     private static let lock = NSLock()
 
-    /// The mode `function` uses when none is given.
+    /// The mode `function` uses when none is given: `.c` where a C compiler is found, else `.vm`.
     public static var defaultMode: Mode {
         get { lock.lock(); defer { lock.unlock() }; return _defaultMode }
         set { lock.lock(); defer { lock.unlock() }; _defaultMode = newValue }
@@ -37,9 +40,18 @@ public final class Function: @unchecked Sendable {
 
     private let program: VMProgram
     private let lock = NSLock()
+    private let compiler: CCompiler
+    /// Whether native code is built on the first call (an explicit `.c`) or on the second
+    /// call with the same shapes (the default mode: one-off evaluations never pay a compile).
+    private let compileEagerly: Bool
+    private var native: [[[Int]]: CProgram] = [:]
+    private var seenShapes = Set<[[Int]]>()
+    private var fallbackReason: String?
 
     init(inputs: [Variable], outputs: [Variable], updates: [(shared: Variable, value: Variable)], mode: Mode,
-         rewrites: Rewrites) throws {
+         rewrites: Rewrites, compileEagerly: Bool, compiler: CCompiler = .shared) throws {
+        self.compiler = compiler
+        self.compileEagerly = compileEagerly
         self.inputs = inputs
         self.outputs = outputs
         self.updates = updates
@@ -49,7 +61,61 @@ public final class Function: @unchecked Sendable {
         self.compiledOutputs = rewritten
         self.firedRewrites = fired
         self.program = try VMProgram(inputs: inputs, outputs: rewritten)
+        if mode == .c {
+            if let op = program.steps.first(where: { $0.op.hasValueDependentShape })?.op {
+                fallbackReason = "\(op.name) has value-dependent output shapes"
+            } else if compiler.path == nil {
+                fallbackReason = "no C compiler found"
+                Warnings.once("no C compiler found (set CC, or install clang); using the vm backend")
+            }
+        }
     }
+
+    /// The backend that runs calls: `.c` unless it fell back to the VM.
+    public var effectiveMode: Mode { mode == .c && fallbackReason == nil ? .c : .vm }
+
+    /// Runs one call on the backend, building native code for new shapes as the mode says.
+    private func run(_ converted: [NDArray]) throws -> [NDArray] {
+        guard mode == .c, fallbackReason == nil else { return try program.run(converted) }
+        let shared = program.sharedSlots.map { $0.0.value }
+        let signature = converted.map(\.shape) + shared.map(\.shape)
+        if let native = native[signature] {
+            if try native.run(inputs: converted, shared: shared) { return native.outputs }
+            return try program.run(converted)  // the VM reports the error with its message
+        }
+        let results = try program.run(converted)
+        if compileEagerly || seenShapes.contains(signature) {
+            do {
+                native[signature] = try CProgram(program: program, shapes: program.slotShapes,
+                                                 dtypes: program.slotDTypes, constants: program.constantSlots,
+                                                 compiler: compiler)
+            } catch {
+                fallbackReason = "\(error)"
+                Warnings.once("\(error); using the vm backend")
+            }
+        } else {
+            seenShapes.insert(signature)
+        }
+        return results
+    }
+
+    /// Builds the native code for the given input values' shapes now (a call that returns nothing).
+    public func compileNow(_ values: [NDArray]) throws {
+        guard mode == .c, fallbackReason == nil else { return }
+        lock.lock(); defer { lock.unlock() }
+        let converted = try zip(inputs, values).map { try Variable.convert($1, toFit: $0, role: "compileNow") }
+        let shared = program.sharedSlots.map { $0.0.value }
+        let signature = converted.map(\.shape) + shared.map(\.shape)
+        if native[signature] != nil { return }
+        seenShapes.insert(signature)
+        _ = try run(converted)
+    }
+
+    /// The generated C source for the shapes seen so far (for debugging), if any.
+    public var cSource: String? { native.values.first?.source }
+
+    /// Whether some ops run through the VM inside the native code (mixed execution).
+    public var isMixed: Bool { native.values.contains { $0.isMixed } }
 
     /// Calls the function with one value per input, in order.
     ///
@@ -63,7 +129,7 @@ public final class Function: @unchecked Sendable {
         converted.reserveCapacity(values.count)
         for (v, x) in zip(inputs, values) { converted.append(try Variable.convert(x, toFit: v, role: "function call")) }
         lock.lock(); defer { lock.unlock() }
-        let results = try program.run(converted)
+        let results = try run(converted)
         if updates.isEmpty { return results }
         let n = outputs.count
         for (k, u) in updates.enumerated() {
@@ -80,7 +146,13 @@ public final class Function: @unchecked Sendable {
     /// The graph this function runs — after rewriting — printed as ``dprint(_:printTypes:)`` does,
     /// with the backend named.
     public func dprint(printTypes: Bool = false) -> String {
-        Tessera.dprint(compiledOutputs, printTypes: printTypes) + "backend: \(mode.rawValue)\n"
+        let backend: String
+        if let fallbackReason, mode == .c {
+            backend = "vm (fallback from c: \(fallbackReason))"
+        } else {
+            backend = mode.rawValue + (isMixed ? " (mixed: some ops run on the vm)" : "")
+        }
+        return Tessera.dprint(compiledOutputs, printTypes: printTypes) + "backend: \(backend)\n"
     }
 }
 
@@ -122,7 +194,7 @@ public func function(_ inputs: [Variable], _ outputs: [Variable], updates: [Vari
         ups.append((s, v))
     }
     return try Function(inputs: inputs, outputs: outputs, updates: ups, mode: mode ?? Config.defaultMode,
-                        rewrites: rewrites)
+                        rewrites: rewrites, compileEagerly: mode == .c)
 }
 
 extension Variable {
@@ -136,4 +208,12 @@ extension Variable {
         let f = try function(keys, [self])
         return try f.call(keys.map { try givens[$0]!.toNDArray() })[0]
     }
+}
+
+/// Compiles with a given C compiler (tests and tools that need their own compiler or cache).
+func function(_ inputs: [Variable], _ outputs: [Variable], mode: Mode, compiler: CCompiler,
+              rewrites: Rewrites = .default) throws -> Function {
+    if let e = Graph.firstBuildError(outputs + inputs) { throw e }
+    return try Function(inputs: inputs, outputs: outputs, updates: [], mode: mode, rewrites: rewrites,
+                        compileEagerly: true, compiler: compiler)
 }

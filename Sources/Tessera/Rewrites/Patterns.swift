@@ -45,6 +45,7 @@ public struct Cast: UnaryScalarOp {
     public let dtype: DType
     public init(_ dtype: DType) { self.dtype = dtype }
     public var name: String { "Cast{\(dtype)}" }
+    public func cExpression(_ x: [String]) -> String? { CDType.round(x[0], dtype) }
     public var dtypeRule: DTypeRule { .fixed(dtype) }
     @inline(__always) public func evaluate(_ x: Double) -> Double { dtype.round(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {

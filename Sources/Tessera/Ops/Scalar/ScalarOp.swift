@@ -41,6 +41,11 @@ public protocol ScalarOp: Hashable, Sendable {
     /// (the kernel of fused composites; provided by the arity protocols).
     func computeBlock(_ operands: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int)
 
+    /// The C expression computing one element from the operands' C expressions (`"log(\(x[0]))"`);
+    /// `nil` (the default) when the op has no C form — its node then runs through the VM.
+    /// Helpers of the C prelude (`tess_…`, see `CPrelude`) may be used.
+    func cExpression(_ x: [String]) -> String?
+
     /// The gradient with respect to each operand, elementwise, as tensor expressions of the
     /// operands `x`, the output `z` and the output gradient `gz` (e.g. `Log`: `[gz / x[0]]`).
     /// ``Elemwise`` sums each result back over broadcast dimensions. `nil`: no gradient
@@ -49,6 +54,8 @@ public protocol ScalarOp: Hashable, Sendable {
 }
 
 extension ScalarOp {
+    public func cExpression(_ x: [String]) -> String? { nil }
+
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         x.map { _ in Variable.invalid(.unsupported("grad: \(name) has no gradient")) }
     }

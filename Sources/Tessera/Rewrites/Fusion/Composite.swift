@@ -141,6 +141,30 @@ public struct Composite: ScalarOp {
     }
 }
 
+extension Composite {
+    /// The whole chain as one C loop, each step a local variable.
+    func cLoop(_ k: CKernel) -> String? {
+        let out = k.outputs[0]
+        var failed = false
+        let code = CLoops.elementwise(out: out, inputs: k.inputs, prefix: k.prefix) { elems, o in
+            var body = ""
+            for (j, step) in steps.enumerated() {
+                let args = step.operands.map { operand -> String in
+                    switch operand {
+                    case .input(let i): return elems[i]
+                    case .step(let t): return "\(k.prefix)t\(t)"
+                    case .literal(let v): return CEmitter.literal(v)
+                    }
+                }
+                guard let e = step.scalarOp.cExpression(args) else { failed = true; return "" }
+                body += "double \(k.prefix)t\(j) = \(CDType.round(e, step.dtype)); "
+            }
+            return body + "\(out.name)[\(o)] = \(k.prefix)t\(steps.count - 1);"
+        }
+        return failed ? nil : code
+    }
+}
+
 /// Calls `body` with stable base pointers of several arrays.
 private func withPointers<R>(_ arrays: [[Double]], _ body: ([UnsafePointer<Double>]) -> R) -> R {
     var ptrs: [UnsafePointer<Double>] = []
