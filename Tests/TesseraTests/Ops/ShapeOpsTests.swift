@@ -170,7 +170,7 @@ import Testing
         expectClose(try s.eval([t: NDArray.zeros([2, 5, 4])]), [2, 5, 4])
         let z = scalar("z")
         expectClose(try shape(z).eval([z: 1.0]), try NDArray(shape: [0], elements: [], dtype: .int64))
-        #expect(pullbackGraph(sum(zerosLike(t)), seed: 1.0, wrt: t) == nil)
+        #expect(pullbackGraph(sum(zerosLike(t, dtype: nil)), seed: 1.0, wrt: t) == nil)
     }
 
     @Test func fullMatchesNumPy() throws {
@@ -194,9 +194,13 @@ import Testing
         expectClose(try ones([2, 2], dtype: .float32).eval(), NDArray(repeating: 1, shape: [2, 2], dtype: .float32))
         expectClose(try ones(shape: [3]).eval(), [1.0, 1, 1])
         let m = matrix("m", dtype: .float32)
-        let z = zerosLike(m), o = onesLike(m, dtype: .int64)
+        let z = zerosLike(m, dtype: nil), o = onesLike(m, dtype: .int64)
         #expect(z.dtype == .float32 && z.staticShape == [nil, nil] && o.dtype == .int64)
-        let zm = zerosLike(tensor("k", shape: [2, nil]))
+        let zm = zerosLike(tensor("k", shape: [2, nil]), dtype: nil)
+        let iv = vector("iv", dtype: .int64)
+        let zi = zerosLike(iv, dtype: nil)
+        #expect(zi.dtype == .int64)  // as numpy.zeros_like
+        expectClose(try zi.eval([iv: [4, 5]]), NDArray.zeros([2], dtype: .int64))
         #expect(zm.staticShape == [2, nil])
         expectClose(try function([m], [z, o]).call([NDArray.zeros([2, 3], dtype: .float32)])[1],
                     NDArray(repeating: 1, shape: [2, 3], dtype: .int64))

@@ -5,6 +5,7 @@
 public struct Argmax: Reduction {
     /// The normalised axis, `nil` for the flattened input.
     public let axis: Int?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axis: Int?, keepdims: Bool = false) {
@@ -36,6 +37,7 @@ public struct Argmax: Reduction {
 public struct Argmin: Reduction {
     /// The normalised axis, `nil` for the flattened input.
     public let axis: Int?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axis: Int?, keepdims: Bool = false) {

@@ -11,6 +11,7 @@ import Foundation
 public struct LogSumExp: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axes: [Int]?, keepdims: Bool = false) {

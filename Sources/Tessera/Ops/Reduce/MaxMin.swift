@@ -5,6 +5,7 @@
 public struct Max: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axes: [Int]?, keepdims: Bool = false) {
@@ -39,6 +40,7 @@ public struct Max: Reduction {
 public struct Min: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axes: [Int]?, keepdims: Bool = false) {

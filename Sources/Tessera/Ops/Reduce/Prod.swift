@@ -4,6 +4,7 @@
 public struct Prod: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axes: [Int]?, keepdims: Bool = false) {

@@ -11,6 +11,7 @@ import Foundation
 public struct Variance: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
     /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int
@@ -42,6 +43,7 @@ public struct Variance: Reduction {
 public struct StdDev: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
     /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int

@@ -4,6 +4,7 @@
 /// `axis` is normalised: for `stack` it indexes the result, which has one more dimension.
 /// The gradient of each input is its slice of the output gradient (``Split``).
 public struct Join: Op {
+    /// The normalised axis along which the inputs are joined (of the result, for `stack`).
     public let axis: Int
     /// Whether the inputs are stacked along a new axis rather than concatenated.
     public let isStack: Bool
