@@ -74,3 +74,15 @@ extension Variable {
     /// Whether any element over `axis` (all when nil) is nonzero.
     public func any(axis: Int? = nil, keepdims: Bool = false) -> Variable { Tessera.any(self, axis: axis, keepdims: keepdims) }
 }
+
+extension All {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = 1.0;", passes: ["if (\(p)v == 0.0) \(p)a = 0.0;"], result: "\(p)a")
+    }
+}
+
+extension AnyTrue {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = 0.0;", passes: ["if (\(p)v != 0.0) \(p)a = 1.0;"], result: "\(p)a")
+    }
+}

@@ -83,3 +83,19 @@ extension Variable {
     /// Index of the smallest element along `axis` (of the flattened tensor when nil).
     public func argmin(axis: Int? = nil, keepdims: Bool = false) -> Variable { Tessera.argmin(self, axis: axis, keepdims: keepdims) }
 }
+
+/// C code for the first index of the extremum (`cmp` is `>` or `<`), a nan winning at once.
+private func argExtremumCode(_ p: String, _ cmp: String) -> CReductionCode {
+    CReductionCode(
+        setup: "double \(p)a = 0.0; long \(p)best = 0, \(p)k = 0; int \(p)done = 0;",
+        passes: ["if (!\(p)done) { if (\(p)v != \(p)v) { \(p)best = \(p)k; \(p)done = 1; } else if (\(p)k == 0 || \(p)v \(cmp) \(p)a) { \(p)a = \(p)v; \(p)best = \(p)k; } } \(p)k++;"],
+        result: "(double)\(p)best")
+}
+
+extension Argmax {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? { argExtremumCode(p, ">") }
+}
+
+extension Argmin {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? { argExtremumCode(p, "<") }
+}

@@ -140,3 +140,31 @@ extension Variable {
     /// Cumulative product along `axis` (of the flattened tensor when nil).
     public func cumprod(axis: Int? = nil) -> Variable { Tessera.cumprod(self, axis: axis) }
 }
+
+// MARK: - C code
+
+/// C code of a scan: for each lane along the axis (of the flattened input when `axis` is nil),
+/// a running `acc = acc <op> x` from the first element or, with `reverse`, from the last.
+private func scanCCode(_ k: CKernel, axis: Int?, reverse: Bool, initial: String, op: String) -> String {
+    let x = k.inputs[0], out = k.outputs[0], p = k.prefix
+    let shape = axis == nil ? [x.count] : x.shape
+    let a = axis ?? 0
+    let strides = Shape.strides(shape)
+    let n = shape[a]
+    var code = ""
+    for d in shape.indices where d != a { code += "for (long \(p)i\(d) = 0; \(p)i\(d) < \(shape[d])L; \(p)i\(d)++) " }
+    let base = shape.indices.filter { $0 != a && shape[$0] != 1 }.map { "\(p)i\($0)*\(strides[$0])L" }
+    let j = reverse ? "(\(n - 1)L - \(p)j)" : "\(p)j"
+    code += "{ const long \(p)base = \(base.isEmpty ? "0" : base.joined(separator: " + ")); double \(p)acc = \(initial); "
+    code += "for (long \(p)j = 0; \(p)j < \(n)L; \(p)j++) { const long \(p)at = \(p)base + \(j) * \(strides[a])L; "
+    code += "\(p)acc = \(p)acc \(op) \(x.name)[\(p)at]; \(out.name)[\(p)at] = \(CDType.round("\(p)acc", out.dtype)); } }"
+    return code
+}
+
+extension CumSum {
+    public func cCode(_ k: CKernel) -> String? { scanCCode(k, axis: axis, reverse: reverse, initial: "0.0", op: "+") }
+}
+
+extension CumProd {
+    public func cCode(_ k: CKernel) -> String? { scanCCode(k, axis: axis, reverse: reverse, initial: "1.0", op: "*") }
+}

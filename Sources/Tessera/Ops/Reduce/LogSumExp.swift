@@ -59,3 +59,14 @@ extension Variable {
         Tessera.logsumexp(self, axis: axis, keepdims: keepdims)
     }
 }
+
+extension LogSumExp {
+    /// Two passes: the maximum (nan noted), then `Σ exp(v - max)`.
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(
+            setup: "double \(p)m = -INFINITY, \(p)s = 0.0; int \(p)nan = 0;",
+            passes: ["if (\(p)v != \(p)v) \(p)nan = 1; else if (\(p)v > \(p)m) \(p)m = \(p)v;",
+                     "\(p)s += exp(\(p)v - \(p)m);"],
+            result: "(\(p)nan ? NAN : (isinf(\(p)m) ? \(p)m : \(p)m + log(\(p)s)))")
+    }
+}

@@ -113,3 +113,19 @@ extension Variable {
     /// Smallest element over `axis` (all when nil).
     public func min(axis: Int? = nil, keepdims: Bool = false) -> Variable { Tessera.min(self, axis: axis, keepdims: keepdims) }
 }
+
+extension Max {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = -INFINITY; int \(p)nan = 0;",
+                       passes: ["if (\(p)v != \(p)v) \(p)nan = 1; else if (\(p)v > \(p)a) \(p)a = \(p)v;"],
+                       result: "(\(p)nan ? NAN : \(p)a)")
+    }
+}
+
+extension Min {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = INFINITY; int \(p)nan = 0;",
+                       passes: ["if (\(p)v != \(p)v) \(p)nan = 1; else if (\(p)v < \(p)a) \(p)a = \(p)v;"],
+                       result: "(\(p)nan ? NAN : \(p)a)")
+    }
+}

@@ -17,6 +17,11 @@ public struct Mean: Reduction {
 
     public func outputDType(_ input: DType) -> DType { input.promotedToFloat }
 
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = 0.0;", passes: ["\(p)a += \(p)v;"],
+                       result: "\(p)a / \(CEmitter.literal(Double(groupSize)))")
+    }
+
     public func reduce(_ group: UnsafeBufferPointer<Double>) -> Double {
         var s = 0.0
         for v in group { s += v }

@@ -16,6 +16,10 @@ public struct Prod: Reduction {
 
     public func outputDType(_ input: DType) -> DType { input == .bool ? .int64 : input }
 
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        CReductionCode(setup: "double \(p)a = 1.0;", passes: ["\(p)a *= \(p)v;"], result: "\(p)a")
+    }
+
     public func reduce(_ group: UnsafeBufferPointer<Double>) -> Double {
         var p = 1.0
         for v in group { p *= v }

@@ -19,6 +19,8 @@ public protocol Reduction: Op {
     func reduce(_ group: UnsafeBufferPointer<Double>) -> Double
     /// Extra text inside the braces of the printed name (`ddof=1`); `nil` for none.
     var nameDetail: String? { get }
+    /// The C code of one group for the C backend, `nil` to run on the VM (see ``CReductionCode``).
+    func cGroupCode(prefix: String, groupSize: Int) -> CReductionCode?
 }
 
 extension Reduction {
@@ -299,4 +301,57 @@ struct ReducedCount: Op {
 
     /// Only the shape of the input is read: no gradient flows to it.
     func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] { [nil] }
+}
+
+// MARK: - C code
+
+/// The C statements of a reduction for one group, for the C backend. The element being
+/// visited is `v`; names the code declares carry the node's prefix (see ``Reduction/cGroupCode(prefix:groupSize:)``).
+public struct CReductionCode: Sendable {
+    /// Declarations and initial values, run once per group.
+    public var setup: String
+    /// One loop over the group's elements per entry, in order; each entry is the loop body.
+    public var passes: [String]
+    /// The C expression of the group's value, after the passes.
+    public var result: String
+
+    public init(setup: String, passes: [String], result: String) {
+        self.setup = setup
+        self.passes = passes
+        self.result = result
+    }
+}
+
+extension Reduction {
+    /// The C code of one group (`nil`: the reduction runs on the VM). `prefix` makes names
+    /// unique; the element visited is `<prefix>v`.
+    public func cGroupCode(prefix: String, groupSize: Int) -> CReductionCode? { nil }
+
+    /// Loops over the groups of the input (kept axes outside, reduced axes inside, as
+    /// ``ReductionLayout``), running ``cGroupCode(prefix:groupSize:)`` for each.
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], out = k.outputs[0], p = k.prefix
+        let layout = ReductionLayout(shape: x.shape, reduced: reduced(x.shape.count))
+        if needsNonEmptyGroups && layout.groupSize == 0 { return nil }  // the VM throws NumPy's error
+        guard let group = cGroupCode(prefix: p, groupSize: layout.groupSize) else { return nil }
+        let strides = x.strides
+        let kept = x.shape.indices.filter { !layout.isReduced[$0] }
+        let red = x.shape.indices.filter { layout.isReduced[$0] }
+        func loops(_ axes: [Int], _ tag: String) -> String {
+            axes.map { "for (long \(p)\(tag)\($0) = 0; \(p)\(tag)\($0) < \(x.shape[$0])L; \(p)\(tag)\($0)++) " }.joined()
+        }
+        func offset(_ axes: [Int], _ tag: String) -> String {
+            let terms = axes.filter { strides[$0] != 0 && x.shape[$0] != 1 }.map { "\(p)\(tag)\($0)*\(strides[$0])L" }
+            return terms.isEmpty ? "0" : terms.joined(separator: " + ")
+        }
+        var code = "long \(p)o = 0;\n"
+        code += loops(kept, "k") + "{\n"
+        code += "  const double *\(p)g = \(x.name) + \(offset(kept, "k"));\n"
+        code += "  \(group.setup)\n"
+        for pass in group.passes {
+            code += "  " + loops(red, "r") + "{ double \(p)v = \(p)g[\(offset(red, "r"))]; \(pass) }\n"
+        }
+        code += "  \(out.name)[\(p)o++] = \(CDType.round(group.result, out.dtype));\n}"
+        return code
+    }
 }

@@ -122,3 +122,26 @@ extension Variable {
         Tessera.std(self, axis: axis, keepdims: keepdims, ddof: ddof)
     }
 }
+
+/// Two passes: the sum, then the squared deviations from the mean.
+private func varianceCode(_ p: String, groupSize: Int, ddof: Int, squareRoot: Bool) -> CReductionCode {
+    let n = CEmitter.literal(Double(groupSize))
+    let divisor = CEmitter.literal(Double(Swift.max(groupSize - ddof, 0)))
+    let value = "\(p)ss / \(divisor)"
+    return CReductionCode(
+        setup: "double \(p)s = 0.0, \(p)ss = 0.0;",
+        passes: ["\(p)s += \(p)v;", "{ double \(p)d = \(p)v - \(p)s / \(n); \(p)ss += \(p)d * \(p)d; }"],
+        result: squareRoot ? "sqrt(\(value))" : "(\(value))")
+}
+
+extension Variance {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        varianceCode(p, groupSize: groupSize, ddof: ddof, squareRoot: false)
+    }
+}
+
+extension StdDev {
+    public func cGroupCode(prefix p: String, groupSize: Int) -> CReductionCode? {
+        varianceCode(p, groupSize: groupSize, ddof: ddof, squareRoot: true)
+    }
+}

@@ -187,3 +187,48 @@ public func stack(_ xs: [Variable], axis: Int = 0) -> Variable {
     }
     return applyOp1(Join(axis: a, isStack: true), xs)
 }
+
+// MARK: - C code
+
+/// The block layout shared by `Join` and `Split`: for each piece, its size along the axis; and
+/// the number of outer rows and of elements per unit of the axis.
+private func joinLayout(pieces: [[Int]], axis: Int, isStack: Bool) -> (sizes: [Int], outer: Int, inner: Int) {
+    let base = isStack ? { var s = pieces[0]; s.insert(1, at: axis); return s }() : pieces[0]
+    let sizes = isStack ? pieces.map { _ in 1 } : pieces.map { $0[axis] }
+    return (sizes, base.prefix(axis).reduce(1, *), base.dropFirst(axis + 1).reduce(1, *))
+}
+
+/// Copies between the joined buffer and the pieces, one contiguous block per piece and outer row.
+private func joinCopies(joined: CBuffer, pieces: [CBuffer], axis: Int, isStack: Bool, prefix p: String,
+                        intoJoined: Bool) -> String {
+    let (sizes, outer, inner) = joinLayout(pieces: pieces.map(\.shape), axis: axis, isStack: isStack)
+    let rowLength = sizes.reduce(0, +) * inner
+    var code = ""
+    var start = 0
+    for (piece, n) in zip(pieces, sizes) {
+        let chunk = n * inner
+        if chunk > 0 && outer > 0 {
+            let j = "\(joined.name) + \(p)r * \(rowLength)L + \(start)L", q = "\(piece.name) + \(p)r * \(chunk)L"
+            let (dst, src) = intoJoined ? (j, q) : (q, j)
+            code += "for (long \(p)r = 0; \(p)r < \(outer)L; \(p)r++) memcpy(\(dst), \(src), \(chunk)L * sizeof(double));\n"
+        }
+        start += chunk
+    }
+    return code.isEmpty ? ";" : code
+}
+
+extension Join {
+    /// Block copies; promotion never needs rounding (bool and int64 values are exact in float64).
+    public func cCode(_ k: CKernel) -> String? {
+        joinCopies(joined: k.outputs[0], pieces: k.inputs, axis: axis, isStack: isStack, prefix: k.prefix, intoJoined: true)
+    }
+}
+
+extension Split {
+    func cCode(_ k: CKernel) -> String? {
+        // A piece narrower than the gradient (float32 from float64) needs rounding: leave it to the VM.
+        guard k.outputs.allSatisfy({ $0.dtype == k.inputs[0].dtype }) else { return nil }
+        return joinCopies(joined: k.inputs[0], pieces: k.outputs, axis: axis, isStack: isStack, prefix: k.prefix,
+                          intoJoined: false)
+    }
+}

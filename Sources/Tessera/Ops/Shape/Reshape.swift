@@ -152,3 +152,10 @@ extension Variable {
     /// The elements as a vector (or with the first `ndim - 1` dimensions kept).
     public func flattened(ndim: Int = 1) -> Variable { flatten(self, ndim: ndim) }
 }
+
+extension Flatten {
+    /// The same row-major elements: a copy.
+    public func cCode(_ k: CKernel) -> String? {
+        "memcpy(\(k.outputs[0].name), \(k.inputs[0].name), \(k.inputs[0].count)L * sizeof(double));"
+    }
+}
