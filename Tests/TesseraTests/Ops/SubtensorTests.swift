@@ -60,6 +60,10 @@ private let indexingCases: [(String, @Sendable (IndexingInputs) -> Variable)] = 
     ("v[None, :]", { $0.v[.newAxis, .all] }),
     ("v[:, None]", { $0.v[.all, .newAxis] }),
     ("v[1:4][::-1]", { $0.v[1..<4][.slice(step: -1)] }),
+    ("v[-9223372036854775808:9223372036854775807]", { $0.v[.slice(Int.min, Int.max)] }),
+    ("m[0::9223372036854775807]", { $0.m[.slice(0, nil, step: Int.max)] }),
+    ("m[::-9223372036854775808]", { $0.m[.slice(step: Int.min)] }),
+    ("v[0:9223372036854775807]", { $0.v[0...Int.max] }),
     ("m[0]", { $0.m[0] }),
     ("m[-1]", { $0.m[-1] }),
     ("m[0, 2:]", { $0.m[0, 2...] }),
@@ -226,6 +230,12 @@ private let indexingCases: [(String, @Sendable (IndexingInputs) -> Variable)] = 
         }
         let j = vector("j", dtype: .int64)
         expectError("could not be broadcast together") { _ = try u[i, j].eval([u: value, i: [0, 1], j: [0, 1, 2]]) }
+        // Extreme integers are errors, never traps.
+        expectError("index \(Int.max) is out of range for axis 0 of 'm'") { _ = try m[Int.max].eval([m: value]) }
+        expectError("index \(Int.min) is out of range for axis 0, which has size 3") { _ = try u[Int.min].eval([u: value]) }
+        let huge = try NDArray(shape: [1], elements: [1e300], dtype: .int64)
+        expectError("index 1e+300 is out of range for axis 0, which has size 3") { _ = try u[i].eval([u: value, i: huge]) }
+        expectError("index 1e+300 is out of range for axis 0 of 'm'") { _ = try m[huge].eval([m: value]) }
         // Invalid inputs carry their error through indexing.
         expectError("too many indices") { _ = try m[0, 0, 0][0].eval([m: value]) }
     }

@@ -176,7 +176,7 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
                     if let c = v.constantValue, let size = shape[axis],
                        let bad = c.storage.first(where: { !($0 >= -Double(size) && $0 < Double(size)) }) {
                         throw TesseraError.invalidArgument(
-                            "\(op): index \(Int(bad)) is out of range for axis \(axis) of '\(x)', which has size \(size)")
+                            "\(op): index \(abs(bad) < 9e18 ? "\(Int(bad))" : "\(bad)") is out of range for axis \(axis) of '\(x)', which has size \(size)")
                     }
                     advShapes.append(v.staticShape)
                 }
@@ -218,7 +218,9 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         }
         let s = clamp(start, default: step > 0 ? lower : upper)
         let e = clamp(stop, default: step > 0 ? upper : lower)
-        let count = step > 0 ? (e > s ? (e - s + step - 1) / step : 0) : (s > e ? (s - e - step - 1) / -step : 0)
+        // Written so that steps near Int.max or Int.min cannot overflow.
+        let count = step > 0 ? (e > s ? (e - s - 1) / step + 1 : 0)
+            : (s > e ? (s - e - 1) / (step == Int.min ? Int.max : -step) + 1 : 0)
         return (s, count)
     }
 
@@ -297,16 +299,21 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         }
         func checkedPosition(_ v: Double, axis: Int) throws -> Int {
             let n = xShape[axis]
-            let i = Int(v)
-            guard i >= -n && i < n else {
-                throw TesseraError.invalidArgument("\(op): index \(i) is out of range for axis \(axis), which has size \(n)")
+            guard v >= -Double(n) && v < Double(n) else {  // compared as Double: huge values do not trap
+                let shown = abs(v) < 9e18 ? "\(Int(v))" : "\(v)"
+                throw TesseraError.invalidArgument("\(op): index \(shown) is out of range for axis \(axis), which has size \(n)")
             }
+            let i = Int(v)
             return i < 0 ? i + n : i
         }
         for (k, entry) in entries.enumerated() {
             switch entry {
             case .at(let i):
-                let p = try checkedPosition(Double(i), axis: axis)
+                let n = xShape[axis]
+                guard i >= -n && i < n else {
+                    throw TesseraError.invalidArgument("\(op): index \(i) is out of range for axis \(axis), which has size \(n)")
+                }
+                let p = i < 0 ? i + n : i
                 if advanced {
                     components.append(([], [Double(p)], axis))
                     markAdvanced(k)

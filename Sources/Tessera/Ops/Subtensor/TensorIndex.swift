@@ -96,7 +96,7 @@ extension Range: TensorIndexConvertible where Bound == Int {
 extension ClosedRange: TensorIndexConvertible where Bound == Int {
     /// `a...b` is the slice `a:b+1` (`a:` when `b` is -1, the last element).
     public var tensorIndex: TensorIndex {
-        TensorIndex(.range(start: lowerBound, stop: upperBound == -1 ? nil : upperBound + 1, step: nil))
+        TensorIndex(.range(start: lowerBound, stop: upperBound == -1 || upperBound == .max ? nil : upperBound + 1, step: nil))
     }
 }
 
@@ -113,7 +113,7 @@ extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
 extension PartialRangeThrough: TensorIndexConvertible where Bound == Int {
     /// `...b` is the slice `:b+1` (`:` when `b` is -1).
     public var tensorIndex: TensorIndex {
-        TensorIndex(.range(start: nil, stop: upperBound == -1 ? nil : upperBound + 1, step: nil))
+        TensorIndex(.range(start: nil, stop: upperBound == -1 || upperBound == .max ? nil : upperBound + 1, step: nil))
     }
 }
 
