@@ -18,6 +18,7 @@ struct Bench: ParsableCommand {
         #endif
         var report = BenchReport(seconds: seconds)
         try ElemwiseBench.run(&report)
+        try GraphBench.run(&report)
         report.print(json: json)
     }
 }
@@ -106,5 +107,46 @@ enum ElemwiseBench {
         let g = try function([s], [tenOpGraph(s)], mode: .vm)
         let one = NDArray(0.25)
         try report.measure("scalar 10-op graph call (vm)", note: "call overhead") { _ = try g.call([one]) }
+    }
+}
+
+/// Issue 3's figures: compiling a 200-node graph with every rewrite, and one call of the talk
+/// model's logp and gradient written directly as an expression.
+enum GraphBench {
+    /// A 200-node elementwise graph mixing shared subexpressions, constants and reductions.
+    static func bigGraph(_ x: Variable) -> Variable {
+        var terms: [Variable] = []
+        var v = x
+        for i in 0..<22 {
+            v = log(exp(v * 0.5 + Double(i)) + 1.0) - (v * 1.0)   // 8 nodes each, some rewritable
+            terms.append(v)
+        }
+        return sum(terms.dropFirst().reduce(terms[0], +))
+    }
+
+    /// The talk's model: mu ~ N(0, 1), log_sigma ~ N(0, 1), y ~ N(mu, exp(log_sigma)), y = [3, 4, 5].
+    static func talkLogp(mu: Variable, logSigma: Variable) -> Variable {
+        let y: Variable = [3.0, 4.0, 5.0]
+        let c = -0.5 * log(2 * Double.pi)
+        let sigma = exp(logSigma)
+        let z = (y - mu) / sigma
+        return (c - 0.5 * mu * mu) + (c - 0.5 * logSigma * logSigma) + sum(c - log(sigma) - 0.5 * z * z)
+    }
+
+    static func run(_ report: inout BenchReport) throws {
+        let x = vector("x")
+        let big = bigGraph(x)
+        let nodes = Graph.topologicalOrder(outputs: [big]).count
+        try report.measure("compile \(nodes)-node graph, all rewrites", note: "vm") {
+            _ = try function([x], [big])
+        }
+        let mu = scalar("mu"), ls = scalar("log_sigma")
+        let lp = talkLogp(mu: mu, logSigma: ls)
+        let g = grad(lp, wrt: [mu, ls])
+        let f = try function([mu, ls], [lp] + g, mode: .vm)
+        let point = [NDArray(0.5), NDArray(0.3)]
+        try report.measure("talk model logp+grad call (vm)", note: "anchors: Stan 0.147 µs, nutpie 0.379 µs") {
+            _ = try f.call(point)
+        }
     }
 }

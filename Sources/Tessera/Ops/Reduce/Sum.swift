@@ -54,6 +54,15 @@ public struct Sum: Op {
     }
 }
 
+extension Sum {
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0]
+        let r = reduced(x.shape.count)
+        let kept = x.shape.enumerated().map { r.contains($0.offset) ? 1 : $0.element }
+        return CLoops.sum(input: x, out: k.outputs[0], keptShape: kept, prefix: k.prefix)
+    }
+}
+
 /// Sums `x` into an output of `keptShape` (x's shape with reduced axes set to 1).
 func reduceSum(_ x: NDArray, keptShape: [Int], into out: inout [Double]) {
     for i in out.indices { out[i] = 0 }
