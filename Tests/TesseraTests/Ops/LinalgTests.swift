@@ -61,6 +61,62 @@ private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Varia
         }
     }
 
+    @Test func nativeCodeMatchesNumPyAndSciPy() throws {
+        // All cases in one compiled function: products run natively, factorisations through the VM inside it.
+        let cases = try Self.cases()
+        var inputs: [Variable] = [], outputs: [Variable] = [], values: [NDArray] = [], expected: [(String, NDArray)] = []
+        var productOutputs: [Variable] = []
+        for c in cases {
+            let build = try #require(linalgFunction(c.name))
+            let xs = c.inputs.enumerated().map { k, v in tensor("\(c.name) x\(k)", dtype: v.dtype, shape: v.shape.map { $0 }) }
+            let outs = build(xs)
+            inputs += xs
+            values += c.inputs
+            outputs += outs
+            expected += c.outputs.map { (c.name, $0) }
+            if ["matmul", "dot", "outer", "diag"].contains(where: c.name.hasPrefix) { productOutputs += outs }
+        }
+        let f = try function(inputs, outputs, mode: .c)
+        for _ in 0..<2 {
+            for (value, (name, e)) in zip(try f.call(values), expected) {
+                expectClose(value, e, rtol: 1e-10, atol: 1e-13, name + " [c]")
+            }
+        }
+        #expect(f.effectiveMode == .c)
+        let products = try function(inputs, productOutputs, mode: .c)
+        _ = try products.call(values)
+        #expect(!products.isMixed, "a product ran through the VM inside native code")
+    }
+
+    @Test func gradientGraphsOfProductsRunNatively() throws {
+        var rng = TestRNG(seed: 37)
+        let a = tensor("a", shape: [2, 1, 2, 3]), b = tensor("b", shape: [3, 3, 2]), u = vector("u", length: 3)
+        let c = matmul(a, b)
+        let cost = sum(c * c) + sum(exp(matmul(u, b))) + dot(u, u) + sum(outer(u, u) * diag(u)) + sum(diag(b[0, 1...]))
+            + sum(applyOp1(TriangularPart(lower: true, diagonal: 0.5), b) * b)
+        let gs = grad(cost, wrt: [a, b, u])
+        let values = [rng.uniform(-1...1, shape: [2, 1, 2, 3]), rng.uniform(-1...1, shape: [3, 3, 2]), rng.uniform(-1...1, shape: [3])]
+        let vm = try function([a, b, u], gs + [cost], mode: .vm), native = try function([a, b, u], gs + [cost], mode: .c)
+        let expected = try vm.call(values)
+        for _ in 0..<2 {
+            for (x, e) in zip(try native.call(values), expected) { expectClose(x, e, rtol: 1e-12) }
+        }
+        #expect(native.effectiveMode == .c)
+        #expect(!native.isMixed)
+        // The factorisations run through the VM inside native code, with the same results.
+        let m = matrix("m", shape: [3, 3])
+        let spd = rng.uniform(-1...1, shape: [3, 3])
+        let mv = try NDArray(shape: [3, 3], elements: (0..<9).map { i in spd.storage[i] + (i % 4 == 0 ? 3 : 0) })
+        let l = linalg.cholesky(matmul(m, m.T))
+        let lcost = sum(l) + linalg.logdet(matmul(m, m.T)) + sum(linalg.solve(m, u)) + sum(linalg.inv(m))
+        let lg = grad(lcost, wrt: [m, u])
+        let lvm = try function([m, u], lg, mode: .vm), lc = try function([m, u], lg, mode: .c)
+        let lexpected = try lvm.call([mv, values[2]])
+        for _ in 0..<2 {
+            for (x, e) in zip(try lc.call([mv, values[2]]), lexpected) { expectClose(x, e, rtol: 1e-12) }
+        }
+    }
+
     @Test func matmulKernelAgreesWithNaiveProduct() throws {
         // Sizes around the kernel's unrolling (4) and blocking (128) boundaries.
         var rng = TestRNG(seed: 21)

@@ -162,6 +162,65 @@ private let indexingCases: [(String, @Sendable (IndexingInputs) -> Variable)] = 
         }
     }
 
+    @Test(arguments: [IndexingInputs.Mode.knownShapes, .constantIndices])
+    func nativeCodeMatchesNumPy(mode: IndexingInputs.Mode) throws {
+        let (inputs, cases) = try Self.fixture()
+        let env = IndexingInputs(inputs, mode: mode)
+        let built = indexingCases.map { ($0.0, $0.1(env)) }
+        // Masks computed at run time make shapes value-dependent: those graphs stay on the VM. Updates through
+        // such masks have static shapes but run their (value-dependent) positions on the VM inside native code.
+        let ops = { (v: Variable) in Graph.topologicalOrder(outputs: [v]).map(\.op) }
+        let isDynamic = { (v: Variable) in ops(v).contains { $0.hasValueDependentShape } }
+        let updatesThroughMask = { (v: Variable) in ops(v).contains { ($0 as? IncSubtensor)?.pattern.hasMask == true } }
+        let keys = Array(env.givens.keys)
+        let values = try keys.map { try env.givens[$0]!.toNDArray() }
+        let groups = [
+            built.filter { !isDynamic($0.1) && !updatesThroughMask($0.1) },
+            built.filter { isDynamic($0.1) },
+            built.filter { updatesThroughMask($0.1) },
+        ]
+        for (g, group) in groups.enumerated() where !group.isEmpty {
+            let f = try function(keys, group.map(\.1), mode: .c)
+            for _ in 0..<2 {  // the first call builds the native code, the second runs it
+                for ((expr, _), value) in zip(group, try f.call(values)) {
+                    expectClose(value, try #require(cases[expr]), expr + " [\(mode), c]")
+                }
+            }
+            #expect(f.effectiveMode == (g == 1 ? .vm : .c))
+            if g == 0 { #expect(!f.isMixed, "indexing ran through the VM inside native code") }
+        }
+    }
+
+    @Test func gradientGraphsRunNatively() throws {
+        var rng = TestRNG(seed: 14)
+        let v = vector("v", length: 5), m = matrix("m", shape: [3, 4]), y = vector("y", length: 4)
+        let idx: Variable = [0, 3, -2, 0, 0]
+        let cost = sum(exp(v[idx])) + sum(setSubtensor(m[1], y * 2.0) * m) + sum(m[[2, 0, 2], .slice(step: -1)])
+            + sum(incSubtensor(m[.all, [1, 1]], v[1..<4][.all, .newAxis]) * m)
+        let gs = grad(cost, wrt: [v, m, y])
+        let values = [rng.uniform(-1...1, shape: [5]), rng.uniform(-1...1, shape: [3, 4]), rng.uniform(-1...1, shape: [4])]
+        let vm = try function([v, m, y], gs, mode: .vm), c = try function([v, m, y], gs, mode: .c)
+        let expected = try vm.call(values)
+        for _ in 0..<2 {
+            for (a, e) in zip(try c.call(values), expected) { expectClose(a, e, rtol: 1e-13) }
+        }
+        #expect(c.effectiveMode == .c)
+        #expect(!c.isMixed)
+    }
+
+    @Test func nativeCodeReportsBadIndices() throws {
+        let u = matrix("u"), i = vector("i", dtype: .int64)
+        let f = try function([u, i], [u[i, .slice(step: -1)], incSubtensor(u[.all, i], 1.0)], mode: .c)
+        let value: NDArray = [[1.0, 2], [3, 4]]
+        _ = try f.call([value, [1, 0]])
+        let r = try f.call([value, [-1, 0]])
+        #expect(!f.isMixed)
+        expectClose(r[0], [[4.0, 3], [2, 1]])
+        expectClose(r[1], [[2.0, 3], [4, 5]])
+        expectError("index 2 is out of range for axis 0, which has size 2") { _ = try f.call([value, [0, 2]]) }
+        expectError("index -3 is out of range for axis 0, which has size 2") { _ = try f.call([value, [-3]]) }
+    }
+
     @Test func staticShapesAreInferred() {
         let m = matrix("m", shape: [3, 4])
         #expect(m[0, 2...].staticShape == [2])
@@ -193,6 +252,15 @@ private let indexingCases: [(String, @Sendable (IndexingInputs) -> Variable)] = 
         #expect(m[i, 0].owner?.op.name == "AdvancedSubtensor{idx, 0}")
         #expect(setSubtensor(m[1], 0.0).owner?.op.name == "SetSubtensor{1, :}")
         #expect(incSubtensor(m[i], 1.0).owner?.op.name == "AdvancedIncSubtensor{idx, :}")
+        let mask = matrix("mask", dtype: .bool, shape: [3, 4])
+        #expect(m[mask].owner?.op.name == "AdvancedSubtensor{mask}")
+        #expect(m[mask].owner?.op.hasValueDependentShape == true)
+        #expect(m[i, 0].owner?.op.hasValueDependentShape == false)
+        // A constant mask is its nonzero() positions: a static shape.
+        let c: Variable = [[true, false, true, false], [false, false, false, true], [false, false, false, false]]
+        #expect(m[c].owner?.op.name == "AdvancedSubtensor{idx, idx}")
+        #expect(m[c].staticShape == [3])
+        #expect(setSubtensor(m[mask], 0.0).owner?.op.hasValueDependentShape == false)
     }
 
     @Test func indexErrors() throws {

@@ -83,3 +83,19 @@ public func diag(_ x: Variable) -> Variable {
         return .invalid(.shapeMismatch("diag: '\(x)' has \(x.ndim) dimensions; diag takes a vector or a matrix"))
     }
 }
+
+extension AllocDiag {
+    public func cCode(_ k: CKernel) -> String? {
+        let v = k.inputs[0], out = k.outputs[0], p = k.prefix
+        guard out.shape.count == 2, Swift.min(out.shape[0], out.shape[1]) == v.count else { return "return 1;" }
+        return "memset(\(out.name), 0, \(out.count)L * sizeof(double)); "
+            + "for (long \(p)i = 0; \(p)i < \(v.count)L; \(p)i++) \(out.name)[\(p)i*\(out.shape[1] + 1)L] = \(v.name)[\(p)i];"
+    }
+}
+
+extension ExtractDiag {
+    public func cCode(_ k: CKernel) -> String? {
+        let a = k.inputs[0], out = k.outputs[0], p = k.prefix
+        return "for (long \(p)i = 0; \(p)i < \(out.count)L; \(p)i++) \(out.name)[\(p)i] = \(a.name)[\(p)i*\(a.shape[1] + 1)L];"
+    }
+}

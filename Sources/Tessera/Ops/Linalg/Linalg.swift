@@ -179,4 +179,13 @@ struct TriangularPart: Op {
     func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
         [applyOp1(self, outputGradients[0])]
     }
+
+    func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], out = k.outputs[0], p = k.prefix
+        let r = x.shape[x.shape.count - 2], c = x.shape[x.shape.count - 1]
+        let kept = lower ? "\(p)i > \(p)j" : "\(p)i < \(p)j"
+        let value = CDType.round("\(x.name)[\(p)o] * \(CEmitter.literal(diagonal))", out.dtype)
+        return "for (long \(p)o = 0; \(p)o < \(x.count)L; \(p)o++) { long \(p)i = (\(p)o / \(Swift.max(c, 1))L) % \(Swift.max(r, 1))L, \(p)j = \(p)o % \(Swift.max(c, 1))L; "
+            + "\(out.name)[\(p)o] = \(p)i == \(p)j ? \(value) : (\(kept) ? \(x.name)[\(p)o] : 0.0); }"
+    }
 }

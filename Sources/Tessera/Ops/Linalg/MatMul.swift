@@ -137,3 +137,50 @@ extension Variable {
     /// NumPy's `dot` with another tensor (see ``dot(_:_:)``).
     public func dot(_ other: Variable) -> Variable { Tessera.dot(self, other) }
 }
+
+extension MatMul {
+    public func cCode(_ k: CKernel) -> String? {
+        let a = k.inputs[0], b = k.inputs[1], c = k.outputs[0]
+        let a2 = a.shape.count == 1 ? [1, a.shape[0]] : a.shape
+        let b2 = b.shape.count == 1 ? [b.shape[0], 1] : b.shape
+        let n = a2[a2.count - 2], inner = a2[a2.count - 1], m = b2[b2.count - 1]
+        guard inner == b2[b2.count - 2],
+              let batch = Shape.broadcast([Array(a2.dropLast(2)), Array(b2.dropLast(2))])
+        else { return "return 1;" }  // the VM reports the shape error
+        let p = k.prefix
+        // Per operand, the element stride of each batch axis (0 where broadcast).
+        func strides(_ own: [Int], _ size: Int) -> [Int] {
+            let s = Shape.strides(own)
+            let pad = batch.count - own.count
+            return (0..<batch.count).map { d in d < pad || own[d - pad] == 1 ? 0 : s[d - pad] * size }
+        }
+        func offset(_ st: [Int]) -> String {
+            let terms = st.enumerated().compactMap { d, s in s == 0 ? nil : "\(p)b\(d)*\(s)L" }
+            return terms.isEmpty ? "0" : terms.joined(separator: " + ")
+        }
+        let sa = strides(Array(a2.dropLast(2)), n * inner), sb = strides(Array(b2.dropLast(2)), inner * m)
+        let sc = Shape.strides(batch).map { $0 * n * m }
+        var code = ""
+        for (d, size) in batch.enumerated() { code += "for (long \(p)b\(d) = 0; \(p)b\(d) < \(size)L; \(p)b\(d)++) " }
+        code += """
+            {
+                const double *\(p)A = \(a.name) + \(offset(sa));
+                const double *\(p)B = \(b.name) + \(offset(sb));
+                double *\(p)C = \(c.name) + \(offset(sc));
+                for (long \(p)i = 0; \(p)i < \(n)L; \(p)i++) {
+                  double *\(p)ci = \(p)C + \(p)i*\(m)L;
+                  for (long \(p)j = 0; \(p)j < \(m)L; \(p)j++) \(p)ci[\(p)j] = 0.0;
+                  for (long \(p)k = 0; \(p)k < \(inner)L; \(p)k++) {
+                    const double \(p)a = \(p)A[\(p)i*\(inner)L + \(p)k];
+                    const double *\(p)bk = \(p)B + \(p)k*\(m)L;
+                    for (long \(p)j = 0; \(p)j < \(m)L; \(p)j++) \(p)ci[\(p)j] += \(p)a * \(p)bk[\(p)j];
+                  }
+                }
+              }
+            """
+        if c.dtype != .float64 {
+            code += "\n  for (long \(p)r = 0; \(p)r < \(c.count)L; \(p)r++) \(c.name)[\(p)r] = \(CDType.round("\(c.name)[\(p)r]", c.dtype));"
+        }
+        return code
+    }
+}

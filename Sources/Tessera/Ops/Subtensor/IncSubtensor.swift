@@ -130,3 +130,29 @@ public func setSubtensor(_ indexed: Variable, _ y: Variable) -> Variable {
 public func incSubtensor(_ indexed: Variable, _ y: Variable) -> Variable {
     updating(indexed, y, isSet: false)
 }
+
+extension IncSubtensor {
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], y = k.inputs[1], out = k.outputs[0]
+        let indices = Array(k.inputs.dropFirst(2))
+        guard !pattern.hasMask,
+              let layout = try? pattern.layout(x.shape, tensorShapes: indices.map(\.shape), op: functionName)
+        else { return nil }
+        guard y.shape.count <= layout.shape.count, Shape.broadcast([y.shape, layout.shape]) == layout.shape else {
+            return "return 1;"  // the VM reports the shape error
+        }
+        let plan = BroadcastPlan(output: layout.shape, inputs: [y.shape])
+        let element = "\(y.name)[\(CLoops.index(k.prefix, plan.strides[0]))]"
+        let loops = layout.cLoops(indexBuffers: indices, prefix: k.prefix) { o in
+            let value = y.dtype == out.dtype ? element : CDType.round(element, out.dtype)
+            return isSet ? "\(out.name)[\(o)] = \(value);" : "\(out.name)[\(o)] += \(value);"
+        }
+        guard let loops else { return nil }
+        var code = "memcpy(\(out.name), \(x.name), \(x.count)L * sizeof(double));\n  " + loops
+        if !isSet && out.dtype != .float64 {
+            let p = k.prefix
+            code += "\n  for (long \(p)r = 0; \(p)r < \(out.count)L; \(p)r++) \(out.name)[\(p)r] = \(CDType.round("\(out.name)[\(p)r]", out.dtype));"
+        }
+        return code
+    }
+}

@@ -8,8 +8,9 @@ public enum IndexEntry: Hashable, Sendable, CustomStringConvertible {
     case slice(start: Int?, stop: Int?, step: Int)
     /// A new axis of size 1.
     case newAxis
-    /// The next index-tensor input: int64 positions along one axis, or a bool mask over as many axes as it has.
-    case tensor
+    /// The next index-tensor input: int64 positions along one axis (`mask: false`), or a bool mask over
+    /// as many axes as it has (`mask: true`; the result's size then depends on the mask's values).
+    case tensor(mask: Bool)
 
     public var description: String {
         switch self {
@@ -18,7 +19,7 @@ public enum IndexEntry: Hashable, Sendable, CustomStringConvertible {
             let s = (start.map(String.init) ?? "") + ":" + (stop.map(String.init) ?? "")
             return step == 1 ? s : s + ":\(step)"
         case .newAxis: return "None"
-        case .tensor: return "idx"
+        case .tensor(let mask): return mask ? "mask" : "idx"
         }
     }
 
@@ -38,9 +39,11 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
     init(_ entries: [IndexEntry]) { self.entries = entries }
 
     /// The number of index tensors the pattern takes.
-    var tensorCount: Int { entries.count { $0 == .tensor } }
+    var tensorCount: Int { entries.count { if case .tensor = $0 { true } else { false } } }
     /// Whether any index is a tensor (advanced indexing).
-    var isAdvanced: Bool { entries.contains(.tensor) }
+    var isAdvanced: Bool { tensorCount > 0 }
+    /// Whether a boolean mask is among the indices: the indexed shape then depends on its values.
+    var hasMask: Bool { entries.contains(.tensor(mask: true)) }
 
     public var description: String { entries.map(\.description).joined(separator: ", ") }
 
@@ -48,11 +51,12 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
 
     /// Turns the indices of a subscript into a pattern for `x` and the index tensors it uses.
     ///
+    /// A constant mask becomes its `nonzero()` positions (constant int64 arrays, as NumPy defines mask
+    /// indexing), so the result's shape is static.
     /// - Throws: for two ellipses, a zero step, a float or 0-d boolean index tensor, or more indices than axes.
     static func make(_ indices: [TensorIndex], for x: Variable) throws -> (IndexPattern, [Variable]) {
         var consumed = 0
         var ellipses = 0
-        var tensors: [Variable] = []
         for (k, index) in indices.enumerated() {
             switch index.kind {
             case .at: consumed += 1
@@ -66,7 +70,6 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
             case .tensor(let v):
                 if let e = v.buildError { throw e }
                 consumed += try tensorAxes(v, position: k)
-                tensors.append(v)
             }
         }
         guard ellipses <= 1 else {
@@ -78,13 +81,23 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         }
         let fill = [IndexEntry](repeating: .slice(start: nil, stop: nil, step: 1), count: x.ndim - consumed)
         var entries: [IndexEntry] = []
+        var tensors: [Variable] = []
         for index in indices {
             switch index.kind {
             case .at(let i): entries.append(.at(i))
             case .range(let start, let stop, let step): entries.append(.slice(start: start, stop: stop, step: step ?? 1))
             case .newAxis: entries.append(.newAxis)
             case .ellipsis: entries += fill
-            case .tensor: entries.append(.tensor)
+            case .tensor(let v):
+                if v.dtype == .bool, let c = v.constantValue {
+                    for p in nonzero(c) {
+                        entries.append(.tensor(mask: false))
+                        tensors.append(constant(NDArray(uncheckedShape: [p.count], dtype: .int64, storage: p)))
+                    }
+                } else {
+                    entries.append(.tensor(mask: v.dtype == .bool))
+                    tensors.append(v)
+                }
             }
         }
         if ellipses == 0 { entries += fill }
@@ -158,9 +171,13 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
                 axis += 1
             case .newAxis:
                 basic.append(1)
-            case .tensor:
+            case .tensor(let mask):
                 let v = tensors[t]
                 t += 1
+                guard mask == (v.dtype == .bool) else {
+                    throw TesseraError.dtypeMismatch(
+                        "\(op): index \(k) expects \(mask ? "a bool mask" : "int64 positions"), but '\(v)' is \(v.dtype)")
+                }
                 let n = try IndexPattern.tensorAxes(v, position: k)
                 try needAxes(n, k)
                 if v.dtype == .bool {
@@ -197,6 +214,21 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         return basic
     }
 
+    /// The positions of the nonzero elements of `mask`, one array per axis (`np.nonzero`).
+    static func nonzero(_ mask: NDArray) -> [[Double]] {
+        let n = mask.ndim
+        var positions = [[Double]](repeating: [], count: n)
+        let strides = mask.strides
+        for (flat, m) in mask.storage.enumerated() where m != 0 {
+            var rest = flat
+            for d in 0..<n {
+                positions[d].append(Double(rest / strides[d]))
+                rest %= strides[d]
+            }
+        }
+        return positions
+    }
+
     /// Whether the advanced entries (entry positions, repeats allowed) are next to each other.
     static func isContiguous(_ positions: [Int]) -> Bool {
         zip(positions, positions.dropFirst()).allSatisfy { $1 == $0 || $1 == $0 + 1 }
@@ -224,7 +256,128 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         return (s, count)
     }
 
-    // MARK: - Run-time plan
+    // MARK: - Run-time layout
+
+    /// How the indexed result is laid out over the indexed array, from the shapes alone (and a mask's
+    /// positions): the VM turns it into offset tables (``plan(_:_:op:)``), the C backend into loops.
+    struct Layout {
+        /// One axis of the result outside the advanced block.
+        struct Axis {
+            /// The first position along the source axis (0 for a new axis).
+            var start: Int
+            /// The step between positions, in elements of the indexed array (0 for a new axis).
+            var stride: Int
+            /// The length of the result along this axis.
+            var count: Int
+        }
+
+        /// Where one advanced index reads its positions.
+        enum Source {
+            /// The index tensor input with this number (int64 positions, checked and wrapped when read).
+            case tensor(Int)
+            /// Positions known already (an integer index, or a mask's `nonzero()`), in range.
+            case positions([Double])
+        }
+
+        /// One advanced index: its positions, their shape, and the axis of the indexed array they select along.
+        struct Component {
+            var source: Source
+            var shape: [Int]
+            var axis: Int
+            /// The size of that axis.
+            var size: Int
+            /// That axis's stride in elements.
+            var stride: Int
+        }
+
+        /// The shape of the result.
+        var shape: [Int]
+        /// A constant offset (integer indices in basic indexing).
+        var base: Int
+        /// The result's axes from basic indices and new axes, in order, without the block.
+        var axes: [Axis]
+        /// The broadcast shape of the advanced indices (`nil` for basic indexing).
+        var block: [Int]?
+        /// Where the block's axes go among `axes` (the result's axes `blockPosition..<blockPosition + block.count`).
+        var blockPosition: Int
+        var components: [Component]
+    }
+
+    /// The layout of `x[pattern]` for an array of shape `xShape`; `tensors` gives each index tensor's shape,
+    /// and for masks their values (the only value-dependent part).
+    ///
+    /// - Throws: for integers out of range, masks of the wrong shape, or index arrays that cannot broadcast.
+    func layout(_ xShape: [Int], tensorShapes: [[Int]], masks: [Int: NDArray] = [:], op: String) throws -> Layout {
+        let strides = Shape.strides(xShape)
+        let advanced = isAdvanced
+        var axes: [Layout.Axis] = []
+        var base = 0
+        var components: [Layout.Component] = []
+        var advEntries: [Int] = []
+        var blockPosition = 0
+        var axis = 0
+        var t = 0
+        func markAdvanced(_ k: Int) {
+            if advEntries.isEmpty { blockPosition = axes.count }
+            advEntries.append(k)
+        }
+        for (k, entry) in entries.enumerated() {
+            switch entry {
+            case .at(let i):
+                let n = xShape[axis]
+                guard i >= -n && i < n else {
+                    throw TesseraError.invalidArgument("\(op): index \(i) is out of range for axis \(axis), which has size \(n)")
+                }
+                let p = i < 0 ? i + n : i
+                if advanced {
+                    components.append(.init(source: .positions([Double(p)]), shape: [], axis: axis, size: n, stride: strides[axis]))
+                    markAdvanced(k)
+                } else {
+                    base += p * strides[axis]
+                }
+                axis += 1
+            case .slice(let start, let stop, let step):
+                let (s, count) = IndexPattern.resolveSlice(start: start, stop: stop, step: step, size: xShape[axis])
+                // With two or more elements the step is less than the axis size: no overflow.
+                axes.append(.init(start: s * strides[axis], stride: count > 1 ? step * strides[axis] : 0, count: count))
+                axis += 1
+            case .newAxis:
+                axes.append(.init(start: 0, stride: 0, count: 1))
+            case .tensor(let mask):
+                let shape = tensorShapes[t]
+                if mask {
+                    let n = shape.count
+                    let covered = Array(xShape[axis..<Swift.min(axis + n, xShape.count)])
+                    guard shape == covered, let values = masks[t] else {
+                        throw TesseraError.shapeMismatch(
+                            "\(op): boolean index of shape \(shape) does not match the shape \(covered) of axes \(axis)..<\(axis + n) it selects")
+                    }
+                    for (d, positions) in IndexPattern.nonzero(values).enumerated() {
+                        components.append(.init(source: .positions(positions), shape: [positions.count], axis: axis + d,
+                                                size: xShape[axis + d], stride: strides[axis + d]))
+                    }
+                    axis += n
+                } else {
+                    components.append(.init(source: .tensor(t), shape: shape, axis: axis, size: xShape[axis], stride: strides[axis]))
+                    axis += 1
+                }
+                t += 1
+                markAdvanced(k)
+            }
+        }
+        guard axis == xShape.count else {
+            throw TesseraError.invalidArgument("\(op): the pattern indexes \(axis) axes but the array has \(xShape.count)")
+        }
+        var shape = axes.map(\.count)
+        guard advanced else { return Layout(shape: shape, base: base, axes: axes, block: nil, blockPosition: 0, components: []) }
+        guard let block = Shape.broadcast(components.map(\.shape)) else {
+            throw TesseraError.shapeMismatch(
+                "\(op): the index arrays could not be broadcast together with shapes \(components.map { "\($0.shape)" }.joined(separator: ", "))")
+        }
+        if !IndexPattern.isContiguous(advEntries) { blockPosition = 0 }
+        shape.insert(contentsOf: block, at: blockPosition)
+        return Layout(shape: shape, base: base, axes: axes, block: block, blockPosition: blockPosition, components: components)
+    }
 
     /// Where each element of the indexed result sits in the indexed array.
     ///
@@ -278,113 +431,85 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         var lastTable: [Int] { tables.last ?? [0] }
     }
 
-    /// The plan for indexing an array of shape `xShape` with these index arrays.
+    /// The VM's plan for indexing an array of shape `xShape` with these index arrays.
     ///
     /// - Throws: for positions out of bounds, masks of the wrong shape, or index arrays that cannot broadcast.
     func plan(_ xShape: [Int], _ tensors: [NDArray], op: String) throws -> Plan {
-        let strides = Shape.strides(xShape)
-        let advanced = isAdvanced
-        var basicShape: [Int] = []
-        var tables: [[Int]] = []
-        var base = 0
-        // Advanced components: positions (broadcastable arrays) along one axis each.
-        var components: [(shape: [Int], values: [Double], axis: Int)] = []
-        var advEntries: [Int] = []
-        var blockPosition = 0
-        var axis = 0
-        var t = 0
-        func markAdvanced(_ k: Int) {
-            if advEntries.isEmpty { blockPosition = tables.count }
-            advEntries.append(k)
+        for (t, a) in tensors.enumerated() where a.dtype.isFloat {
+            throw TesseraError.dtypeMismatch("\(op): index tensor \(t) has dtype \(a.dtype); use int64 or bool")
         }
-        func checkedPosition(_ v: Double, axis: Int) throws -> Int {
-            let n = xShape[axis]
-            guard v >= -Double(n) && v < Double(n) else {  // compared as Double: huge values do not trap
-                let shown = abs(v) < 9e18 ? "\(Int(v))" : "\(v)"
-                throw TesseraError.invalidArgument("\(op): index \(shown) is out of range for axis \(axis), which has size \(n)")
-            }
-            let i = Int(v)
-            return i < 0 ? i + n : i
-        }
-        for (k, entry) in entries.enumerated() {
-            switch entry {
-            case .at(let i):
-                let n = xShape[axis]
-                guard i >= -n && i < n else {
-                    throw TesseraError.invalidArgument("\(op): index \(i) is out of range for axis \(axis), which has size \(n)")
-                }
-                let p = i < 0 ? i + n : i
-                if advanced {
-                    components.append(([], [Double(p)], axis))
-                    markAdvanced(k)
-                } else {
-                    base += p * strides[axis]
-                }
-                axis += 1
-            case .slice(let start, let stop, let step):
-                let (s, count) = IndexPattern.resolveSlice(start: start, stop: stop, step: step, size: xShape[axis])
-                let stride = strides[axis]
-                basicShape.append(count)
-                tables.append((0..<count).map { (s + $0 * step) * stride })
-                axis += 1
-            case .newAxis:
-                basicShape.append(1)
-                tables.append([0])
-            case .tensor:
-                let a = tensors[t]
-                t += 1
-                if a.dtype == .bool {
-                    let n = a.ndim
-                    let covered = Array(xShape[axis..<(axis + n)])
-                    guard a.shape == covered else {
-                        throw TesseraError.shapeMismatch(
-                            "\(op): boolean index of shape \(a.shape) does not match the shape \(covered) of axes \(axis)..<\(axis + n) it selects")
-                    }
-                    // nonzero(): one position array per masked axis.
-                    var positions = [[Double]](repeating: [], count: n)
-                    let maskStrides = a.strides
-                    for (flat, m) in a.storage.enumerated() where m != 0 {
-                        var rest = flat
-                        for d in 0..<n {
-                            positions[d].append(Double(rest / maskStrides[d]))
-                            rest %= maskStrides[d]
-                        }
-                    }
-                    for d in 0..<n { components.append(([positions[d].count], positions[d], axis + d)) }
-                    axis += n
-                } else {
-                    guard a.dtype == .int64 else {
-                        throw TesseraError.dtypeMismatch("\(op): index tensor \(t - 1) has dtype \(a.dtype); use int64 or bool")
-                    }
-                    var values = a.storage
-                    for j in values.indices { values[j] = Double(try checkedPosition(values[j], axis: axis)) }
-                    components.append((a.shape, values, axis))
-                    axis += 1
-                }
-                markAdvanced(k)
-            }
-        }
-        guard axis == xShape.count else {
-            throw TesseraError.invalidArgument("\(op): the pattern indexes \(axis) axes but the array has \(xShape.count)")
-        }
-        guard advanced else { return Plan(shape: basicShape, base: base, tables: tables) }
-
-        guard let block = Shape.broadcast(components.map(\.shape)) else {
-            throw TesseraError.shapeMismatch(
-                "\(op): the index arrays could not be broadcast together with shapes \(components.map { "\($0.shape)" }.joined(separator: ", "))")
-        }
-        let plan = BroadcastPlan(output: block, inputs: components.map(\.shape))
+        var masks: [Int: NDArray] = [:]
+        for (t, a) in tensors.enumerated() where a.dtype == .bool { masks[t] = a }
+        let layout = try layout(xShape, tensorShapes: tensors.map(\.shape), masks: masks, op: op)
+        var tables = layout.axes.map { a in (0..<a.count).map { a.start + $0 * a.stride } }
+        guard let block = layout.block else { return Plan(shape: layout.shape, base: layout.base, tables: tables) }
+        let broadcast = BroadcastPlan(output: block, inputs: layout.components.map(\.shape))
         var blockTable = [Int](repeating: 0, count: block.reduce(1, *))
-        for (c, component) in components.enumerated() {
-            let values = component.shape == block ? component.values : plan.gather(component.values, input: c)
-            let stride = strides[component.axis]
-            for j in blockTable.indices { blockTable[j] += Int(values[j]) * stride }
+        for (c, component) in layout.components.enumerated() {
+            var values: [Double]
+            switch component.source {
+            case .positions(let p): values = p
+            case .tensor(let t):
+                values = tensors[t].storage
+                let n = Double(component.size)
+                for j in values.indices {
+                    let v = values[j]
+                    guard v >= -n && v < n else {  // compared as Double: huge values do not trap
+                        let shown = abs(v) < 9e18 ? "\(Int(v))" : "\(v)"
+                        throw TesseraError.invalidArgument(
+                            "\(op): index \(shown) is out of range for axis \(component.axis), which has size \(component.size)")
+                    }
+                    values[j] = v < 0 ? v + n : v
+                }
+            }
+            if component.shape != block { values = broadcast.gather(values, input: c) }
+            for j in blockTable.indices { blockTable[j] += Int(values[j]) * component.stride }
         }
-        if !IndexPattern.isContiguous(advEntries) { blockPosition = 0 }
-        // Basic axes and virtual axes correspond one to one; the block's axes go where its virtual axis goes.
-        var shape = basicShape
-        shape.insert(contentsOf: block, at: blockPosition)
-        tables.insert(blockTable, at: blockPosition)
-        return Plan(shape: shape, base: base, tables: tables)
+        tables.insert(blockTable, at: layout.blockPosition)
+        return Plan(shape: layout.shape, base: layout.base, tables: tables)
+    }
+}
+
+// MARK: - C loops
+
+extension IndexPattern.Layout {
+    /// C loops over the indexed result for the C backend: `body(offset)` is the statement for one element,
+    /// `offset` a C expression for its position in the indexed array; the loop counters are `<prefix>i<axis>`
+    /// over the result's axes. An index value out of range makes the segment return 1 (the VM then reports it).
+    ///
+    /// - Returns: `nil` for layouts with mask positions (their shapes depend on values; they run on the VM).
+    func cLoops(indexBuffers: [CBuffer], prefix p: String, body: (String) -> String) -> String? {
+        let blockCount = block?.count ?? 0
+        var terms = base == 0 ? [] : ["\(base)L"]
+        for r in 0..<shape.count {
+            if r >= blockPosition && r < blockPosition + blockCount { continue }
+            let axis = axes[r < blockPosition ? r : r - blockCount]
+            if axis.start != 0 { terms.append("\(axis.start)L") }
+            if axis.stride != 0 { terms.append("\(p)i\(r)*\(axis.stride)L") }
+        }
+        var lookups = ""
+        for (c, component) in components.enumerated() {
+            switch component.source {
+            case .positions(let values):
+                guard component.shape.isEmpty, let v = values.first else { return nil }
+                if Int(v) * component.stride != 0 { terms.append("\(Int(v) * component.stride)L") }
+            case .tensor(let t):
+                // The component's elements for the block's counters (broadcast: stride 0 on size-1 axes).
+                let own = Shape.strides(component.shape)
+                let pad = blockCount - component.shape.count
+                var index: [String] = []
+                for (d, size) in component.shape.enumerated() where size != 1 {
+                    index.append("\(p)i\(blockPosition + pad + d)*\(own[d])L")
+                }
+                let element = "\(indexBuffers[t].name)[\(index.isEmpty ? "0" : index.joined(separator: " + "))]"
+                let n = component.size
+                lookups += "{ double \(p)v\(c) = \(element); if (!(\(p)v\(c) >= -\(n).0 && \(p)v\(c) < \(n).0)) return 1; "
+                lookups += "long \(p)j\(c) = (long)\(p)v\(c); if (\(p)j\(c) < 0) \(p)j\(c) += \(n)L; \(p)o += \(p)j\(c)*\(component.stride)L; } "
+            }
+        }
+        var code = ""
+        for r in 0..<shape.count { code += "for (long \(p)i\(r) = 0; \(p)i\(r) < \(shape[r])L; \(p)i\(r)++) " }
+        code += "{ long \(p)o = \(terms.isEmpty ? "0" : terms.joined(separator: " + ")); \(lookups)\(body("\(p)o")) }"
+        return code
     }
 }

@@ -4,12 +4,17 @@
 /// The result is a copy. Static shape: slice lengths where the axis size is known, 1 for new axes, the
 /// broadcast shape of the index tensors for advanced indices (a mask's count is known only for constants).
 /// Its gradient scatters the output gradient back with ``IncSubtensor`` (accumulating repeated positions).
+/// A mask that is a constant is turned into constant positions when the graph is built, so only masks
+/// computed at run time make the result's shape value-dependent (and keep a function on the VM).
 public struct Subtensor: Op {
     public let pattern: IndexPattern
 
     public init(_ pattern: IndexPattern) { self.pattern = pattern }
 
     public var name: String { (pattern.isAdvanced ? "AdvancedSubtensor{" : "Subtensor{") + pattern.description + "}" }
+
+    /// With a (non-constant) boolean mask, the result's length depends on the mask's values.
+    public var hasValueDependentShape: Bool { pattern.hasMask }
 
     public func outputTypes(_ inputs: [Variable]) throws -> [TensorType] {
         let x = inputs[0]
@@ -53,5 +58,17 @@ func subtensor(_ x: Variable, _ indices: [TensorIndex]) -> Variable {
         return .invalid(e)
     } catch {
         return .invalid(.invalidArgument("index: \(error)"))
+    }
+}
+
+extension Subtensor {
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], out = k.outputs[0]
+        let indices = Array(k.inputs.dropFirst())
+        guard !pattern.hasMask,
+              let layout = try? pattern.layout(x.shape, tensorShapes: indices.map(\.shape), op: "index")
+        else { return nil }
+        let outIndex = CLoops.index(k.prefix, out.strides)
+        return layout.cLoops(indexBuffers: indices, prefix: k.prefix) { o in "\(out.name)[\(outIndex)] = \(x.name)[\(o)];" }
     }
 }
