@@ -292,6 +292,12 @@ private let indexingCases: [(String, @Sendable (IndexingInputs) -> Variable)] = 
         expectError("boolean index of shape [2] does not match the shape [3]") {
             _ = try u[bu].eval([u: value, bu: [true, false]])
         }
+        // A constant mask on an axis of unknown size is checked when the size is known.
+        let cmask: Variable = [true, false, true, false]
+        expectError("boolean index of shape [4] does not match the shape [3]") { _ = try u[cmask].eval([u: value]) }
+        expectError("has shape (4,) but the axes 0..<1 of 'm' have shape (3,)") {
+            _ = try m[cmask].eval([m: value])
+        }
         // Index arrays that do not broadcast.
         expectError("could not be broadcast together") {
             _ = try m[vector("a", dtype: .int64, length: 2), vector("b", dtype: .int64, length: 3)].eval([m: value])

@@ -51,8 +51,8 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
 
     /// Turns the indices of a subscript into a pattern for `x` and the index tensors it uses.
     ///
-    /// A constant mask becomes its `nonzero()` positions (constant int64 arrays, as NumPy defines mask
-    /// indexing), so the result's shape is static.
+    /// A constant mask over axes of known sizes becomes its `nonzero()` positions (constant int64 arrays,
+    /// as NumPy defines mask indexing), so the result's shape is static.
     /// - Throws: for two ellipses, a zero step, a float or 0-d boolean index tensor, or more indices than axes.
     static func make(_ indices: [TensorIndex], for x: Variable) throws -> (IndexPattern, [Variable]) {
         var consumed = 0
@@ -82,14 +82,23 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
         let fill = [IndexEntry](repeating: .slice(start: nil, stop: nil, step: 1), count: x.ndim - consumed)
         var entries: [IndexEntry] = []
         var tensors: [Variable] = []
+        var axis = 0  // the axis of x the next index applies to
         for index in indices {
             switch index.kind {
-            case .at(let i): entries.append(.at(i))
-            case .range(let start, let stop, let step): entries.append(.slice(start: start, stop: stop, step: step ?? 1))
+            case .at(let i):
+                entries.append(.at(i))
+                axis += 1
+            case .range(let start, let stop, let step):
+                entries.append(.slice(start: start, stop: stop, step: step ?? 1))
+                axis += 1
             case .newAxis: entries.append(.newAxis)
-            case .ellipsis: entries += fill
+            case .ellipsis:
+                entries += fill
+                axis += fill.count
             case .tensor(let v):
-                if v.dtype == .bool, let c = v.constantValue {
+                let covered = Array(x.staticShape[axis..<(axis + (v.dtype == .bool ? v.ndim : 1))])
+                // A constant mask over axes of known sizes is its positions (a mismatch is reported by the op).
+                if v.dtype == .bool, let c = v.constantValue, covered == c.shape.map({ $0 }) {
                     for p in nonzero(c) {
                         entries.append(.tensor(mask: false))
                         tensors.append(constant(NDArray(uncheckedShape: [p.count], dtype: .int64, storage: p)))
@@ -98,6 +107,7 @@ public struct IndexPattern: Hashable, Sendable, CustomStringConvertible {
                     entries.append(.tensor(mask: v.dtype == .bool))
                     tensors.append(v)
                 }
+                axis += covered.count
             }
         }
         if ellipses == 0 { entries += fill }

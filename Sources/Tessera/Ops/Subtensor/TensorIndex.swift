@@ -9,14 +9,15 @@
 /// v[.slice(step: -1)]        // v[::-1]
 /// m[.slice(1, nil, step: 2)] // m[1::2]
 /// m[.all, 0]                 // m[:, 0]
-/// v[.newAxis, ...]           // v[None, :]
+/// v[.newAxis, .all]          // v[None, :]
 /// t[.ellipsis, 0]            // t[..., 0]
 /// v[idx]                     // integer tensor (int64): gathers, negative positions wrap
 /// v[mask]                    // boolean tensor: the elements where it is true
 /// ```
 ///
 /// Swift's `...` (an unbounded range) is a full slice, NumPy's `:`, as for Swift collections;
-/// NumPy's `...` is ``TensorIndexConvertible/ellipsis``.
+/// NumPy's `...` is ``TensorIndexConvertible/ellipsis``. Swift parses `-3...` as `-(3...)`: write
+/// `(-3)...` for NumPy's `-3:`, and space out `-3 ..< -1`.
 ///
 /// It is a struct around ``Kind`` (rather than an enum) so that its constructors can be written
 /// with a leading dot among the other index forms in one variadic subscript.
@@ -154,7 +155,7 @@ extension Variable {
     /// m[0, 2...]           // shape (2,)
     /// m[.all, .slice(step: -1)]
     /// m[idx, 0]            // idx: int64 tensor; negative positions wrap
-    /// m[m .> 0]            // a bool mask: a vector of unknown length
+    /// m[mask]              // mask: a bool tensor of shape (3, 4); a vector of unknown length
     /// ```
     /// Fewer indices than dimensions leave the trailing axes whole. Integers out of range, too many indices,
     /// and float index tensors give an invalid variable (or a run-time error when the size is only known then)
