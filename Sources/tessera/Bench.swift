@@ -57,6 +57,12 @@ struct BenchReport {
         return median
     }
 
+    /// Replaces the note of the last result.
+    mutating func annotate(_ note: String) {
+        let r = results.removeLast()
+        results.append(BenchResult(name: r.name, medianSeconds: r.medianSeconds, note: note))
+    }
+
     static func time(_ n: Int, _ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<n { try body() }
@@ -98,15 +104,19 @@ enum ElemwiseBench {
         let x = vector("x")
         let values = try NDArray(shape: [n], elements: (0..<n).map { Double($0) / Double(n) })
         let f = try function([x], [tenOpGraph(x)], mode: .vm)
-        let t = try report.measure("elemwise 10 ops, 1e6 float64 (vm)") { _ = try f.call([values]) }
-        report.results[report.results.count - 1] = BenchResult(
-            name: report.results.last!.name, medianSeconds: t,
-            note: String(format: "%.2f ns/element", t / Double(n) * 1e9))
+        let tv = try report.measure("elemwise 10 ops, 1e6 float64 (vm)") { _ = try f.call([values]) }
+        report.annotate(String(format: "%.2f ns/element", tv / Double(n) * 1e9))
+        let fc = try function([x], [tenOpGraph(x)], mode: .c)
+        let tc = try report.measure("elemwise 10 ops, 1e6 float64 (c)") { _ = try fc.call([values]) }
+        report.annotate(String(format: "%.2f ns/element, %.1f× faster than vm (target ≥ 5×)", tc / Double(n) * 1e9, tv / tc))
 
         let s = scalar("s")
         let g = try function([s], [tenOpGraph(s)], mode: .vm)
         let one = NDArray(0.25)
-        try report.measure("scalar 10-op graph call (vm)", note: "call overhead") { _ = try g.call([one]) }
+        let sv = try report.measure("scalar 10-op graph call (vm)", note: "call overhead") { _ = try g.call([one]) }
+        let gc = try function([s], [tenOpGraph(s)], mode: .c)
+        let sc = try report.measure("scalar 10-op graph call (c)") { _ = try gc.call([one]) }
+        report.annotate(String(format: "%.1f× faster than vm (target < 300 ns)", sv / sc))
     }
 }
 
@@ -145,8 +155,28 @@ enum GraphBench {
         let g = grad(lp, wrt: [mu, ls])
         let f = try function([mu, ls], [lp] + g, mode: .vm)
         let point = [NDArray(0.5), NDArray(0.3)]
-        try report.measure("talk model logp+grad call (vm)", note: "anchors: Stan 0.147 µs, nutpie 0.379 µs") {
-            _ = try f.call(point)
+        try report.measure("talk model logp+grad call (vm)") { _ = try f.call(point) }
+        let fc = try function([mu, ls], [lp] + g, mode: .c)
+        try report.measure("talk model logp+grad call (c)", note: "anchors: Stan 0.147 µs, nutpie 0.379 µs") {
+            _ = try fc.call(point)
+        }
+
+        // Compile times: a cold cache (a fresh directory) and a warm one.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var round = 0
+        try report.measure("first compile of the talk logp+grad (c)", note: "cold cache: clang runs") {
+            round += 1
+            let cold = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("\(round)"))
+            let h = try function([mu, ls], [lp] + g, mode: .c, compiler: cold)
+            _ = try h.call(point)
+        }
+        let warm = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("warm"))
+        _ = try function([mu, ls], [lp] + g, mode: .c, compiler: warm).call(point)
+        try report.measure("cached compile of the talk logp+grad (c)", note: "warm cache: a file lookup") {
+            let again = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("warm"))
+            let h = try function([mu, ls], [lp] + g, mode: .c, compiler: again)
+            _ = try h.call(point)
         }
     }
 }

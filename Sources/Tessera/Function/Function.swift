@@ -45,6 +45,7 @@ public final class Function: @unchecked Sendable {
     /// call with the same shapes (the default mode: one-off evaluations never pay a compile).
     private let compileEagerly: Bool
     private var native: [[[Int]]: CProgram] = [:]
+    private var lastNative: CProgram?
     private var seenShapes = Set<[[Int]]>()
     private var fallbackReason: String?
 
@@ -77,10 +78,15 @@ public final class Function: @unchecked Sendable {
     /// Runs one call on the backend, building native code for new shapes as the mode says.
     private func run(_ converted: [NDArray]) throws -> [NDArray] {
         guard mode == .c, fallbackReason == nil else { return try program.run(converted) }
-        let shared = program.sharedSlots.map { $0.0.value }
+        let shared = program.sharedSlots.isEmpty ? [] : program.sharedSlots.map { $0.0.value }
+        if let last = lastNative, last.matches(converted, shared) {
+            if let results = try last.call(inputs: converted, shared: shared) { return results }
+            return try program.run(converted)  // the VM reports the error with its message
+        }
         let signature = converted.map(\.shape) + shared.map(\.shape)
         if let native = native[signature] {
-            if try native.run(inputs: converted, shared: shared) { return native.outputs }
+            lastNative = native
+            if let results = try native.call(inputs: converted, shared: shared) { return results }
             return try program.run(converted)  // the VM reports the error with its message
         }
         let results = try program.run(converted)
@@ -211,7 +217,7 @@ extension Variable {
 }
 
 /// Compiles with a given C compiler (tests and tools that need their own compiler or cache).
-func function(_ inputs: [Variable], _ outputs: [Variable], mode: Mode, compiler: CCompiler,
+public func function(_ inputs: [Variable], _ outputs: [Variable], mode: Mode, compiler: CCompiler,
               rewrites: Rewrites = .default) throws -> Function {
     if let e = Graph.firstBuildError(outputs + inputs) { throw e }
     return try Function(inputs: inputs, outputs: outputs, updates: [], mode: mode, rewrites: rewrites,

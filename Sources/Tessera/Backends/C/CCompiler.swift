@@ -47,15 +47,20 @@ public final class CCompiler: @unchecked Sendable {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/tessera")
     }
 
-    /// The compiler's version line, part of the cache key.
+    nonisolated(unsafe) private static var versions: [String: String] = [:]
+    private static let versionLock = NSLock()
+
+    /// The compiler's version line, part of the cache key (asked once per compiler path and process).
     func version() throws -> String {
         lock.lock(); defer { lock.unlock() }
         if let v = versionCache { return v }
+        if let path, let v = Self.versionLock.withLock({ Self.versions[path] }) { versionCache = v; return v }
         guard let path else { throw TesseraError.unsupported("no C compiler found (set CC, or put clang on the PATH)") }
         let (status, out) = try Self.runProcess(path, ["--version"])
         guard status == 0 else { throw TesseraError.unsupported("C compiler '\(path)' does not run (--version exited \(status))") }
         let v = out.split(separator: "\n").first.map(String.init) ?? path
         versionCache = v
+        Self.versionLock.withLock { Self.versions[path] = v }
         return v
     }
 

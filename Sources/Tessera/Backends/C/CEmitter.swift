@@ -2,7 +2,8 @@
 ///
 /// Runs of steps whose ops have C code become one C function each (a *segment*);
 /// steps without C code run through the VM between segments (mixed execution).
-/// Every segment takes the table of slot buffers: `int seg(double *const *b)`.
+/// Every segment takes the table of slot buffers: `int seg(double *const *b)`, and passes
+/// them on as restrict parameters.
 struct CEmitter {
     enum Part {
         case segment(symbol: String, steps: [Int])
@@ -23,9 +24,11 @@ struct CEmitter {
         func flush() {
             guard !current.isEmpty else { return }
             let symbol = "tess_seg\(parts.count)"
-            var fn = "int \(symbol)(double *const *b) {\n"
-            for s in used.sorted() { fn += "  double *restrict s\(s) = b[\(s)];\n" }
-            fn += body + "  return 0;\n}\n\n"
+            // Buffers are parameters marked restrict (distinct slots never overlap), so loops vectorise.
+            let slots = used.sorted()
+            var fn = "static int \(symbol)_body(" + slots.map { "double *restrict s\($0)" }.joined(separator: ", ") + ") {\n"
+            fn += body + "  return 0;\n}\n"
+            fn += "int \(symbol)(double *const *b) { return \(symbol)_body(" + slots.map { "b[\($0)]" }.joined(separator: ", ") + "); }\n\n"
             src += fn
             parts.append(.segment(symbol: symbol, steps: current))
             current = []

@@ -69,10 +69,101 @@ final class CProgram: @unchecked Sendable {
                        storage: Array(UnsafeBufferPointer(start: table[slot]!, count: n)))
     }
 
-    /// Runs with inputs (already of the shapes this program was built for) and shared values.
-    /// Returns `false` when a native segment reports an error (the caller reruns on the VM).
-    func run(inputs: [NDArray], shared: [NDArray]) throws -> Bool {
-        for (s, v) in zip(program.inputSlots, inputs) { write(v, to: s) }
+    /// Output arrays kept between calls: the native code writes into them directly, and they are
+    /// reused when the caller has let go of the previous results.
+    private var outputArrays: [[Double]] = []
+    /// Large output positions whose slot is computed by a step (and is not repeated): written in place.
+    private lazy var directOutputs: [Int] = {
+        let computed = Set(program.steps.flatMap(\.outputSlots))
+        var seen = Set<Int>()
+        return program.outputSlots.indices.filter { i in
+            let s = program.outputSlots[i]
+            return computed.contains(s) && shapes[s].reduce(1, *) >= 4096 && seen.insert(s).inserted
+        }
+    }()
+
+    /// Whether this program was built for these input and shared shapes.
+    func matches(_ inputs: [NDArray], _ shared: [NDArray]) -> Bool {
+        for (s, v) in zip(program.inputSlots, inputs) where shapes[s] != v.shape { return false }
+        for ((_, s), v) in zip(program.sharedSlots, shared) where shapes[s] != v.shape { return false }
+        return true
+    }
+
+    /// Runs with inputs (already of the shapes this program was built for) and shared values, and
+    /// returns the outputs; `nil` when a native segment reports an error (the caller reruns on the VM).
+    ///
+    /// Large inputs are read in place (their buffers lent to the native code for the call); small
+    /// ones are copied into the slot buffers. Outputs are written straight into the returned arrays.
+    func call(inputs: [NDArray], shared: [NDArray]) throws -> [NDArray]? {
+        var lent: [Int] = []
+        var lentArrays: [[Double]] = []
+        for (k, s) in program.inputSlots.enumerated() where inputs[k].count >= 4096 && !lent.contains(s) {
+            lent.append(s)
+            lentArrays.append(inputs[k].storage)
+        }
+        let direct = directOutputs
+        if lent.isEmpty && direct.isEmpty {  // small arrays: copies are cheaper than lending
+            guard try run(inputs: inputs, shared: shared) else { return nil }
+            return outputs
+        }
+        if outputArrays.count != direct.count {
+            outputArrays = direct.map { i in [Double](repeating: 0, count: shapes[program.outputSlots[i]].reduce(1, *)) }
+        }
+        var outs = outputArrays
+        outputArrays = []
+        let saved = (lent + direct.map { program.outputSlots[$0] }).map { ($0, table[$0]) }
+        defer { for (s, p) in saved { table[s] = p } }
+        let ok: Bool = try Self.withPointers(lentArrays) { inPtrs in
+            for (s, p) in zip(lent, inPtrs) { table[s] = UnsafeMutablePointer(mutating: p) }
+            return try Self.withMutablePointers(&outs) { outPtrs in
+                for (i, p) in zip(direct, outPtrs) { table[program.outputSlots[i]] = p }
+                return try run(inputs: inputs, shared: shared, skipping: Set(lent))
+            }
+        }
+        guard ok else { outputArrays = outs; return nil }
+        var results: [NDArray] = []
+        results.reserveCapacity(program.outputSlots.count)
+        for (i, s) in program.outputSlots.enumerated() {
+            if let k = direct.firstIndex(of: i) {
+                results.append(NDArray(uncheckedShape: shapes[s], dtype: dtypes[s], storage: outs[k]))
+            } else {
+                results.append(read(s))
+            }
+        }
+        outputArrays = outs
+        return results
+    }
+
+    private static func withMutablePointers<R>(_ arrays: inout [[Double]], _ body: ([UnsafeMutablePointer<Double>]) throws -> R) rethrows -> R {
+        var ptrs: [UnsafeMutablePointer<Double>] = []
+        func go(_ i: Int, _ arrays: inout [[Double]]) throws -> R {
+            if i == arrays.count { return try body(ptrs) }
+            var a = arrays[i]  // moved out, so the recursion may touch the other elements
+            arrays[i] = []
+            defer { arrays[i] = a }
+            return try a.withUnsafeMutableBufferPointer { p in
+                ptrs.append(p.baseAddress!)
+                return try go(i + 1, &arrays)
+            }
+        }
+        return try go(0, &arrays)
+    }
+
+    private static func withPointers<R>(_ arrays: [[Double]], _ body: ([UnsafePointer<Double>]) throws -> R) rethrows -> R {
+        var ptrs: [UnsafePointer<Double>] = []
+        func go(_ i: Int) throws -> R {
+            if i == arrays.count { return try body(ptrs) }
+            return try arrays[i].withUnsafeBufferPointer { p in
+                ptrs.append(p.baseAddress!)
+                return try go(i + 1)
+            }
+        }
+        return try go(0)
+    }
+
+    /// Runs with inputs and shared values; `false` when a native segment reports an error.
+    func run(inputs: [NDArray], shared: [NDArray], skipping: Set<Int> = []) throws -> Bool {
+        for (s, v) in zip(program.inputSlots, inputs) where !skipping.contains(s) { write(v, to: s) }
         for ((_, s), v) in zip(program.sharedSlots, shared) { write(v, to: s) }
         for part in parts {
             switch part {
