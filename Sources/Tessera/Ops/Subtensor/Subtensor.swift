@@ -42,7 +42,7 @@ public struct Subtensor: Op {
         let x = node.inputs[0]
         let indices = Array(node.inputs.dropFirst())
         let gx: Variable? = x.dtype.isFloat
-            ? applyOp1(IncSubtensor(pattern, isSet: false), [zerosLike(x), outputGradients[0]] + indices)
+            ? applyOp1(IncSubtensor(pattern, isSet: false), [gradientZeros(like: x), outputGradients[0]] + indices)
             : nil
         return [gx] + indices.map { _ in nil }
     }
