@@ -1,7 +1,182 @@
 import ArgumentParser
+import Foundation
 import TesseraPPL
 
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (run a release build).")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks: medians of repeated timings (run a release build: swift run -c release tessera bench).")
+
+    @Option(help: "Seconds to spend on each measurement (split over several repeats).")
+    var seconds: Double = 1.0
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    func run() throws {
+        #if DEBUG
+        FileHandle.standardError.write("warning: this is a debug build; timings are only meaningful with -c release\n".data(using: .utf8)!)
+        #endif
+        var report = BenchReport(seconds: seconds)
+        try ElemwiseBench.run(&report)
+        try GraphBench.run(&report)
+        report.print(json: json)
+    }
+}
+
+/// One benchmark figure: the median time per call of an operation.
+struct BenchResult: Codable {
+    let name: String
+    let medianSeconds: Double
+    let note: String
+}
+
+/// Collects timings; each is the median over repeats of a batch of calls.
+struct BenchReport {
+    let seconds: Double
+    var results: [BenchResult] = []
+
+    /// Times `body` (one call) and records the median seconds per call.
+    @discardableResult
+    mutating func measure(_ name: String, note: String = "", _ body: () throws -> Void) rethrows -> Double {
+        try body()  // warm up
+        // Calibrate a batch that takes about 1/10 of the budget.
+        var batch = 1
+        while true {
+            let t = try Self.time(batch, body)
+            if t > seconds / 20 || batch > 1 << 26 { break }
+            batch *= 2
+        }
+        var samples: [Double] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            samples.append(try Self.time(batch, body) / Double(batch))
+        } while Date() < deadline || samples.count < 5
+        samples.sort()
+        let median = samples[samples.count / 2]
+        results.append(BenchResult(name: name, medianSeconds: median, note: note))
+        return median
+    }
+
+    /// Replaces the note of the last result.
+    mutating func annotate(_ note: String) {
+        let r = results.removeLast()
+        results.append(BenchResult(name: r.name, medianSeconds: r.medianSeconds, note: note))
+    }
+
+    static func time(_ n: Int, _ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<n { try body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    }
+
+    func print(json: Bool) {
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Swift.print(String(data: try! enc.encode(results), encoding: .utf8)!)
+            return
+        }
+        let width = (results.map(\.name.count).max() ?? 10) + 2
+        Swift.print("benchmark".padding(toLength: width, withPad: " ", startingAt: 0) + "median/call   note")
+        for r in results {
+            Swift.print(r.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + Self.format(r.medianSeconds).padding(toLength: 14, withPad: " ", startingAt: 0) + r.note)
+        }
+    }
+
+    static func format(_ s: Double) -> String {
+        if s < 1e-6 { return String(format: "%.1f ns", s * 1e9) }
+        if s < 1e-3 { return String(format: "%.2f µs", s * 1e6) }
+        if s < 1 { return String(format: "%.3f ms", s * 1e3) }
+        return String(format: "%.3f s", s)
+    }
+}
+
+/// Issue 2's figures: a 10-op elementwise graph on 10⁶ elements, and the call overhead of a scalar graph.
+enum ElemwiseBench {
+    /// `log(exp(x·0.5 + 1) / (x·x + 2)) − (−x)·3`: ten elementwise ops.
+    static func tenOpGraph(_ x: Variable) -> Variable {
+        log(exp(x * 0.5 + 1.0) / (x * x + 2.0)) - (-x) * 3.0
+    }
+
+    static func run(_ report: inout BenchReport) throws {
+        let n = 1_000_000
+        let x = vector("x")
+        let values = try NDArray(shape: [n], elements: (0..<n).map { Double($0) / Double(n) })
+        let f = try function([x], [tenOpGraph(x)], mode: .vm)
+        let tv = try report.measure("elemwise 10 ops, 1e6 float64 (vm)") { _ = try f.call([values]) }
+        report.annotate(String(format: "%.2f ns/element", tv / Double(n) * 1e9))
+        let fc = try function([x], [tenOpGraph(x)], mode: .c)
+        let tc = try report.measure("elemwise 10 ops, 1e6 float64 (c)") { _ = try fc.call([values]) }
+        report.annotate(String(format: "%.2f ns/element, %.1f× faster than vm (target ≥ 5×)", tc / Double(n) * 1e9, tv / tc))
+
+        let s = scalar("s")
+        let g = try function([s], [tenOpGraph(s)], mode: .vm)
+        let one = NDArray(0.25)
+        let sv = try report.measure("scalar 10-op graph call (vm)", note: "call overhead") { _ = try g.call([one]) }
+        let gc = try function([s], [tenOpGraph(s)], mode: .c)
+        let sc = try report.measure("scalar 10-op graph call (c)") { _ = try gc.call([one]) }
+        report.annotate(String(format: "%.1f× faster than vm (target < 300 ns)", sv / sc))
+    }
+}
+
+/// Issue 3's figures: compiling a 200-node graph with every rewrite, and one call of the talk
+/// model's logp and gradient written directly as an expression.
+enum GraphBench {
+    /// A 200-node elementwise graph mixing shared subexpressions, constants and reductions.
+    static func bigGraph(_ x: Variable) -> Variable {
+        var terms: [Variable] = []
+        var v = x
+        for i in 0..<22 {
+            v = log(exp(v * 0.5 + Double(i)) + 1.0) - (v * 1.0)   // 8 nodes each, some rewritable
+            terms.append(v)
+        }
+        return sum(terms.dropFirst().reduce(terms[0], +))
+    }
+
+    /// The talk's model: mu ~ N(0, 1), log_sigma ~ N(0, 1), y ~ N(mu, exp(log_sigma)), y = [3, 4, 5].
+    static func talkLogp(mu: Variable, logSigma: Variable) -> Variable {
+        let y: Variable = [3.0, 4.0, 5.0]
+        let c = -0.5 * log(2 * Double.pi)
+        let sigma = exp(logSigma)
+        let z = (y - mu) / sigma
+        return (c - 0.5 * mu * mu) + (c - 0.5 * logSigma * logSigma) + sum(c - log(sigma) - 0.5 * z * z)
+    }
+
+    static func run(_ report: inout BenchReport) throws {
+        let x = vector("x")
+        let big = bigGraph(x)
+        let nodes = Graph.topologicalOrder(outputs: [big]).count
+        try report.measure("compile \(nodes)-node graph, all rewrites", note: "vm") {
+            _ = try function([x], [big])
+        }
+        let mu = scalar("mu"), ls = scalar("log_sigma")
+        let lp = talkLogp(mu: mu, logSigma: ls)
+        let g = grad(lp, wrt: [mu, ls])
+        let f = try function([mu, ls], [lp] + g, mode: .vm)
+        let point = [NDArray(0.5), NDArray(0.3)]
+        try report.measure("talk model logp+grad call (vm)") { _ = try f.call(point) }
+        let fc = try function([mu, ls], [lp] + g, mode: .c)
+        try report.measure("talk model logp+grad call (c)", note: "anchors: Stan 0.147 µs, nutpie 0.379 µs") {
+            _ = try fc.call(point)
+        }
+
+        // Compile times: a cold cache (a fresh directory) and a warm one.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var round = 0
+        try report.measure("first compile of the talk logp+grad (c)", note: "cold cache: clang runs") {
+            round += 1
+            let cold = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("\(round)"))
+            let h = try function([mu, ls], [lp] + g, mode: .c, compiler: cold)
+            _ = try h.call(point)
+        }
+        let warm = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("warm"))
+        _ = try function([mu, ls], [lp] + g, mode: .c, compiler: warm).call(point)
+        try report.measure("cached compile of the talk logp+grad (c)", note: "warm cache: a file lookup") {
+            let again = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("warm"))
+            let h = try function([mu, ls], [lp] + g, mode: .c, compiler: again)
+            _ = try h.call(point)
+        }
+    }
 }

@@ -30,6 +30,20 @@ public protocol Op: Hashable, Sendable {
     /// cost). Return `nil` for an input that gets no gradient (integer inputs such as indices,
     /// shapes). The default marks every float input as not differentiable.
     func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?]
+
+    /// The C backend's kernel: C statements computing the outputs from the inputs, whose
+    /// shapes are all known when the code is generated. `nil` (the default): the op runs
+    /// through the VM inside the compiled function.
+    func cCode(_ kernel: CKernel) -> String?
+
+    /// Whether the output shapes depend on input values, not only on input shapes
+    /// (boolean-mask indexing): such graphs run on the VM.
+    var hasValueDependentShape: Bool { get }
+}
+
+extension Op {
+    public func cCode(_ kernel: CKernel) -> String? { nil }
+    public var hasValueDependentShape: Bool { false }
 }
 
 extension Op {

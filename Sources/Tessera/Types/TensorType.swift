@@ -5,10 +5,13 @@
 public struct TensorType: Hashable, Sendable, CustomStringConvertible {
     public var dtype: DType
     public var shape: [Int?]
+    /// Whether values of this type are random generator states (see ``RandomState``), not numbers.
+    public var isRandomState: Bool
 
-    public init(dtype: DType = .float64, shape: [Int?]) {
+    public init(dtype: DType = .float64, shape: [Int?], isRandomState: Bool = false) {
         self.dtype = dtype
         self.shape = shape
+        self.isRandomState = isRandomState
     }
 
     /// The number of dimensions.
@@ -30,6 +33,7 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        if isRandomState { return "RandomGeneratorType" }
         let kind: String
         switch ndim {
         case 0: kind = "Scalar"

@@ -18,6 +18,8 @@ final class VMProgram: @unchecked Sendable {
     let sharedSlots: [(SharedStorage, Int)]
     /// Slots holding the requested outputs.
     let outputSlots: [Int]
+    /// Slots holding constants, with their values.
+    let constantSlots: [Int: NDArray]
     /// Reused per-step argument arrays.
     private var argumentScratch: [NDArray] = []
 
@@ -30,10 +32,12 @@ final class VMProgram: @unchecked Sendable {
         var slotOf: [Variable: Int] = [:]
         var slots: [NDArray] = []
         var shared: [(SharedStorage, Int)] = []
+        var constants: [Int: NDArray] = [:]
         func slot(_ v: Variable) -> Int {
             if let s = slotOf[v] { return s }
             let s = slots.count
             slotOf[v] = s
+            if let c = v.constantValue { constants[s] = c }
             slots.append(v.constantValue ?? NDArray(uncheckedShape: [], dtype: v.dtype, storage: [0]))
             if case .shared(let storage) = v.kind, !stop.contains(v) { shared.append((storage, s)) }
             return s
@@ -58,7 +62,12 @@ final class VMProgram: @unchecked Sendable {
         self.steps = steps
         self.inputSlots = inputSlots
         self.sharedSlots = shared
+        self.constantSlots = constants
     }
+
+    /// The shapes and dtypes of every slot after the last run.
+    var slotShapes: [[Int]] { slots.map(\.shape) }
+    var slotDTypes: [DType] { slots.map(\.dtype) }
 
     /// Runs the program on input values (already converted to the inputs' types).
     func run(_ values: [NDArray]) throws -> [NDArray] {

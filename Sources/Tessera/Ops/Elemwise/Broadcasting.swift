@@ -1,6 +1,7 @@
 /// `second(x, y)`: `y` broadcast to the broadcast shape of `x` and `y` (PyTensor's `second`/`fill`).
 public struct Second: BinaryScalarOp {
     public var name: String { "Second" }
+    public func cExpression(_ x: [String]) -> String? { x[1] }
     public var dtypeRule: DTypeRule { .promote }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { y }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, gz] }
@@ -38,6 +39,16 @@ public struct ReduceTo: Op {
 
     public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
         [broadcastLike(outputGradients[0], node.inputs[0]), nil]
+    }
+}
+
+extension ReduceTo {
+    public func cCode(_ k: CKernel) -> String? {
+        let g = k.inputs[0], out = k.outputs[0]
+        if g.shape == out.shape { return "memcpy(\(out.name), \(g.name), \(g.count)L * sizeof(double));" }
+        let pad = g.shape.count - out.shape.count
+        let kept = (0..<g.shape.count).map { i in i < pad ? 1 : out.shape[i - pad] }
+        return CLoops.sum(input: g, out: out, keptShape: kept, prefix: k.prefix)
     }
 }
 

@@ -56,6 +56,20 @@ public struct Elemwise: Op {
     }
 }
 
+extension Elemwise {
+    /// One loop over the output (flat when operands are full-size or single values).
+    public func cCode(_ k: CKernel) -> String? {
+        if let c = scalarOp as? Composite { return c.cLoop(k) }
+        let out = k.outputs[0]
+        var expr: String?
+        let code = CLoops.elementwise(out: out, inputs: k.inputs, prefix: k.prefix) { elems, o in
+            expr = scalarOp.cExpression(elems)
+            return "\(out.name)[\(o)] = \(CDType.round(expr ?? "0", out.dtype));"
+        }
+        return expr == nil ? nil : code
+    }
+}
+
 /// Applies a scalar op elementwise to tensors.
 public func elemwise(_ op: some ScalarOp, _ inputs: Variable...) -> Variable {
     applyOp1(Elemwise(op), inputs)

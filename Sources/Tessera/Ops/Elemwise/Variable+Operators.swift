@@ -105,5 +105,3 @@ public func pow(_ x: Variable, _ y: Variable) -> Variable {
 }
 /// `x ** y`, elementwise, with a number exponent.
 public func pow(_ x: Variable, _ y: Double) -> Variable { elemwise(Pow(), x, y.asTensor) }
-/// `x ** y`, elementwise, with a number base.
-public func pow(_ x: Double, _ y: Variable) -> Variable { elemwise(Pow(), x.asTensor, y) }

@@ -37,6 +37,15 @@ public protocol ScalarOp: Hashable, Sendable {
     /// Fills `out` (already shaped to the broadcast shape) from the operands.
     func compute(_ inputs: [NDArray], into out: inout NDArray)
 
+    /// Computes `count` elements into `out` from operands given as pointers with stride 1 or 0
+    /// (the kernel of fused composites; provided by the arity protocols).
+    func computeBlock(_ operands: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int)
+
+    /// The C expression computing one element from the operands' C expressions (`"log(\(x[0]))"`);
+    /// `nil` (the default) when the op has no C form — its node then runs through the VM.
+    /// Helpers of the C prelude (`tess_…`, see `CPrelude`) may be used.
+    func cExpression(_ x: [String]) -> String?
+
     /// The gradient with respect to each operand, elementwise, as tensor expressions of the
     /// operands `x`, the output `z` and the output gradient `gz` (e.g. `Log`: `[gz / x[0]]`).
     /// ``Elemwise`` sums each result back over broadcast dimensions. `nil`: no gradient
@@ -45,6 +54,8 @@ public protocol ScalarOp: Hashable, Sendable {
 }
 
 extension ScalarOp {
+    public func cExpression(_ x: [String]) -> String? { nil }
+
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         x.map { _ in Variable.invalid(.unsupported("grad: \(name) has no gradient")) }
     }
@@ -157,3 +168,48 @@ extension TernaryScalarOp {
         }
     }
 }
+
+// MARK: - Block kernels (used by fused composites)
+
+/// Up to three operands of a block kernel: each a pointer with stride 1 (a run of elements)
+/// or stride 0 (one value repeated).
+public struct BlockOperands {
+    public var p0: UnsafePointer<Double>
+    public var p1: UnsafePointer<Double>
+    public var p2: UnsafePointer<Double>
+    public var s0: Int
+    public var s1: Int
+    public var s2: Int
+}
+
+extension UnaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        if a.s0 == 1 {
+            for i in 0..<count { out[i] = evaluate(a.p0[i]) }
+        } else {
+            let v = evaluate(a.p0[0])
+            for i in 0..<count { out[i] = v }
+        }
+    }
+}
+
+extension BinaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        switch (a.s0, a.s1) {
+        case (1, 1): for i in 0..<count { out[i] = evaluate(a.p0[i], a.p1[i]) }
+        case (1, 0): let y = a.p1[0]; for i in 0..<count { out[i] = evaluate(a.p0[i], y) }
+        case (0, 1): let x = a.p0[0]; for i in 0..<count { out[i] = evaluate(x, a.p1[i]) }
+        default: let v = evaluate(a.p0[0], a.p1[0]); for i in 0..<count { out[i] = v }
+        }
+    }
+}
+
+extension TernaryScalarOp {
+    /// Computes `count` elements into `out`.
+    public func computeBlock(_ a: BlockOperands, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        for i in 0..<count { out[i] = evaluate(a.p0[i * a.s0], a.p1[i * a.s1], a.p2[i * a.s2]) }
+    }
+}
+

@@ -82,6 +82,21 @@ public struct DimShuffle: Op {
     }
 }
 
+extension DimShuffle {
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], out = k.outputs[0]
+        let kept = order.compactMap { $0 }
+        if kept == kept.sorted() { return "memcpy(\(out.name), \(x.name), \(x.count)L * sizeof(double));" }
+        let xs = x.strides
+        let src = order.map { $0.map { xs[$0] } ?? 0 }
+        let p = k.prefix
+        var code = ""
+        for a in 0..<out.shape.count { code += "for (long \(p)i\(a) = 0; \(p)i\(a) < \(out.shape[a])L; \(p)i\(a)++) " }
+        code += "\(out.name)[\(CLoops.index(p, out.strides))] = \(x.name)[\(CLoops.index(p, src))];"
+        return code
+    }
+}
+
 /// Permutes the axes; without `axes`, reverses them (the matrix transpose for 2-D).
 public func transpose(_ x: Variable, axes: [Int]? = nil) -> Variable {
     let perm = axes ?? Array((0..<x.ndim).reversed())

@@ -1,0 +1,91 @@
+/// A buffer as the C emitter sees it: a C expression for its `double *`, and its concrete shape.
+public struct CBuffer: Sendable {
+    /// The C name of the buffer's pointer (`s3`).
+    public let name: String
+    public let shape: [Int]
+    public let dtype: DType
+    /// The number of elements.
+    public var count: Int { shape.reduce(1, *) }
+    /// Row-major strides.
+    public var strides: [Int] { Shape.strides(shape) }
+}
+
+/// What an op's ``Op/cCode(_:)`` gets: its input and output buffers with concrete shapes,
+/// and a prefix for unique local names.
+public struct CKernel: Sendable {
+    public let inputs: [CBuffer]
+    public let outputs: [CBuffer]
+    /// A prefix unique to this node (`n12_`), for local variables.
+    public let prefix: String
+}
+
+/// How values are rounded to a dtype in C (the same rule as ``DType/round(_:)``).
+public enum CDType {
+    public static func round(_ expr: String, _ dtype: DType) -> String {
+        switch dtype {
+        case .float64: expr
+        case .float32: "((double)(float)(\(expr)))"
+        case .int64: "tess_trunc(\(expr))"
+        case .bool: "((\(expr)) != 0.0 ? 1.0 : 0.0)"
+        }
+    }
+}
+
+/// Loop builders shared by the kernels.
+public enum CLoops {
+    /// Loops over `out`'s elements with broadcast inputs; `body(inputElements, outIndex)`
+    /// gives the statement for one element.
+    public static func elementwise(out: CBuffer, inputs: [CBuffer], prefix p: String,
+                                   body: ([String], String) -> String) -> String {
+        let n = out.count
+        // Flat loop when every input is full-size (same shape) or a single value.
+        if inputs.allSatisfy({ $0.shape == out.shape || $0.count == 1 }) {
+            let elems = inputs.map { $0.count == 1 && n != 1 ? "\($0.name)[0]" : "\($0.name)[\(p)i]" }
+            return "for (long \(p)i = 0; \(p)i < \(n)L; \(p)i++) { \(body(elems, "\(p)i")) }"
+        }
+        // Nested loops with per-input strides (0 on broadcast axes).
+        let nd = out.shape.count
+        let plan = BroadcastPlan(output: out.shape, inputs: inputs.map(\.shape))
+        var code = ""
+        for a in 0..<nd { code += "for (long \(p)i\(a) = 0; \(p)i\(a) < \(out.shape[a])L; \(p)i\(a)++) " }
+        let outIndex = Self.index(p, Shape.strides(out.shape))
+        let elems = inputs.enumerated().map { k, b in "\(b.name)[\(Self.index(p, plan.strides[k]))]" }
+        code += "{ \(body(elems, outIndex)) }"
+        return code
+    }
+
+    /// `i0*s0 + i1*s1 + …` (zero strides omitted), or `0`.
+    static func index(_ p: String, _ strides: [Int]) -> String {
+        let terms = strides.enumerated().compactMap { a, s in s == 0 ? nil : (s == 1 ? "\(p)i\(a)" : "\(p)i\(a)*\(s)L") }
+        return terms.isEmpty ? "0" : terms.joined(separator: " + ")
+    }
+
+    /// Sums `input` into `out`, whose shape is `keptShape` (input's shape with reduced axes set to 1)
+    /// with those axes possibly removed.
+    public static func sum(input: CBuffer, out: CBuffer, keptShape: [Int], prefix p: String) -> String {
+        if out.count == 1 {
+            return "{ double \(p)s = 0.0; for (long \(p)i = 0; \(p)i < \(input.count)L; \(p)i++) \(p)s += \(input.name)[\(p)i]; \(out.name)[0] = \(p)s; }"
+        }
+        let plan = BroadcastPlan(output: input.shape, inputs: [keptShape])
+        var code = "for (long \(p)i = 0; \(p)i < \(out.count)L; \(p)i++) \(out.name)[\(p)i] = 0.0;\n"
+        for a in 0..<input.shape.count { code += "for (long \(p)i\(a) = 0; \(p)i\(a) < \(input.shape[a])L; \(p)i\(a)++) " }
+        code += "\(out.name)[\(index(p, plan.strides[0]))] += \(input.name)[\(index(p, input.strides))];"
+        return code
+    }
+}
+
+/// C helpers every generated translation unit starts with.
+enum CPrelude {
+    static let source = """
+        #include <math.h>
+        #include <stdint.h>
+        #include <string.h>
+        static inline double tess_trunc(double x) { return isfinite(x) ? trunc(x) : 0.0; }
+        static inline double tess_mod(double x, double y) {
+            if (y == 0.0) return NAN;
+            double r = fmod(x, y);
+            return (r != 0.0 && ((r < 0.0) != (y < 0.0))) ? r + y : r;
+        }
+
+        """
+}

@@ -1,0 +1,2 @@
+/// The stabilize phase: rewrites to numerically stabler forms (`log(1 - exp(x))` → `log1mexp(x)` …).
+let stabilizeRewrites: [any NodeRewrite] = []
