@@ -80,6 +80,14 @@ public struct Mod: BinaryScalarOp {
 /// Piecewise constant: no gradient.
 public struct IntDiv: BinaryScalarOp {
     public var name: String { "IntDiv" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_a = \(x[0]), tess_b = \(x[1]), tess_r; "
+            + "if (tess_b == 0.0) tess_r = tess_a / tess_b; else { double tess_m = fmod(tess_a, tess_b); "
+            + "double tess_d = (tess_a - tess_m) / tess_b; "
+            + "if (tess_m != 0.0 && ((tess_b < 0.0) != (tess_m < 0.0))) tess_d -= 1.0; "
+            + "if (tess_d == 0.0) tess_r = copysign(0.0, tess_a / tess_b); "
+            + "else { tess_r = floor(tess_d); if (tess_d - tess_r > 0.5) tess_r += 1.0; } } tess_r; })"
+    }
     public func evaluate(_ x: Double, _ y: Double) -> Double {
         if y == 0 { return x / y }
         let m = fmod(x, y)
@@ -96,6 +104,7 @@ public struct IntDiv: BinaryScalarOp {
 /// `|x|`, elementwise. Gradient: `gz · sign(x)` (0 at 0).
 public struct Abs: UnaryScalarOp {
     public var name: String { "Abs" }
+    public func cExpression(_ x: [String]) -> String? { "fabs(\(x[0]))" }
     public var dtypeRule: DTypeRule { .promote }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Swift.abs(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * sign(x[0])] }
@@ -104,6 +113,9 @@ public struct Abs: UnaryScalarOp {
 /// The sign of `x`: −1, 0 or 1 (`nan` for `nan`), elementwise. Piecewise constant: no gradient.
 public struct Sign: UnaryScalarOp {
     public var name: String { "Sign" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); tess_x > 0.0 ? 1.0 : (tess_x < 0.0 ? -1.0 : tess_x); })"
+    }
     public var dtypeRule: DTypeRule { .promote }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil] }
@@ -112,6 +124,7 @@ public struct Sign: UnaryScalarOp {
 /// `x²`, elementwise. Gradient: `2x gz`.
 public struct Square: UnaryScalarOp {
     public var name: String { "Sqr" }
+    public func cExpression(_ x: [String]) -> String? { "({ double tess_x = \(x[0]); tess_x * tess_x; })" }
     public var dtypeRule: DTypeRule { .promote }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x * x }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * 2.0 * x[0]] }
@@ -121,6 +134,7 @@ public struct Square: UnaryScalarOp {
 /// Gradient: `−gz / x²`.
 public struct Reciprocal: UnaryScalarOp {
     public var name: String { "Reciprocal" }
+    public func cExpression(_ x: [String]) -> String? { "(1.0 / \(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { 1 / x }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [-gz * z * z] }
 }

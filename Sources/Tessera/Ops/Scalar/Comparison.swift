@@ -3,6 +3,7 @@ import Foundation
 /// `x == y`, elementwise, as bool (`nan` equals nothing). No gradient.
 public struct EQ: BinaryScalarOp {
     public var name: String { "EQ" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) == \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x == y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -11,6 +12,7 @@ public struct EQ: BinaryScalarOp {
 /// `x != y`, elementwise, as bool (`nan` differs from everything). No gradient.
 public struct NEQ: BinaryScalarOp {
     public var name: String { "NEQ" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) != \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x != y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -19,6 +21,7 @@ public struct NEQ: BinaryScalarOp {
 /// `x < y`, elementwise, as bool. No gradient.
 public struct LT: BinaryScalarOp {
     public var name: String { "LT" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) < \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x < y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -27,6 +30,7 @@ public struct LT: BinaryScalarOp {
 /// `x <= y`, elementwise, as bool. No gradient.
 public struct LE: BinaryScalarOp {
     public var name: String { "LE" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) <= \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x <= y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -35,6 +39,7 @@ public struct LE: BinaryScalarOp {
 /// `x > y`, elementwise, as bool. No gradient.
 public struct GT: BinaryScalarOp {
     public var name: String { "GT" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) > \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x > y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -43,6 +48,7 @@ public struct GT: BinaryScalarOp {
 /// `x >= y`, elementwise, as bool. No gradient.
 public struct GE: BinaryScalarOp {
     public var name: String { "GE" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) >= \(x[1]) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x >= y ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -51,6 +57,7 @@ public struct GE: BinaryScalarOp {
 /// Whether `x` is `nan`, elementwise, as bool. No gradient.
 public struct IsNaN: UnaryScalarOp {
     public var name: String { "IsNan" }
+    public func cExpression(_ x: [String]) -> String? { "(isnan(\(x[0])) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x.isNaN ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil] }
@@ -59,6 +66,7 @@ public struct IsNaN: UnaryScalarOp {
 /// Whether `x` is `±∞`, elementwise, as bool. No gradient.
 public struct IsInf: UnaryScalarOp {
     public var name: String { "IsInf" }
+    public func cExpression(_ x: [String]) -> String? { "(isinf(\(x[0])) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x.isInfinite ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil] }
@@ -67,6 +75,7 @@ public struct IsInf: UnaryScalarOp {
 /// Whether `x` is finite (neither `±∞` nor `nan`), elementwise, as bool. No gradient.
 public struct IsFinite: UnaryScalarOp {
     public var name: String { "IsFinite" }
+    public func cExpression(_ x: [String]) -> String? { "(isfinite(\(x[0])) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x.isFinite ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil] }

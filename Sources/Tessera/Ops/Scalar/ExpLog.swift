@@ -11,6 +11,7 @@ public struct Exp: UnaryScalarOp {
 /// `2^x`, elementwise. Gradient: `gz · 2^x · log 2`.
 public struct Exp2: UnaryScalarOp {
     public var name: String { "Exp2" }
+    public func cExpression(_ x: [String]) -> String? { "exp2(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.exp2(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * z * M_LN2] }
 }
@@ -18,6 +19,7 @@ public struct Exp2: UnaryScalarOp {
 /// `exp(x) − 1`, accurate for small `x`, elementwise. Gradient: `gz · exp(x)`.
 public struct Expm1: UnaryScalarOp {
     public var name: String { "Expm1" }
+    public func cExpression(_ x: [String]) -> String? { "expm1(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.expm1(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * (z + 1.0)] }
 }
@@ -33,6 +35,7 @@ public struct Log: UnaryScalarOp {
 /// Base-2 logarithm, elementwise. Gradient: `gz / (x log 2)`.
 public struct Log2: UnaryScalarOp {
     public var name: String { "Log2" }
+    public func cExpression(_ x: [String]) -> String? { "log2(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log2(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / (x[0] * M_LN2)] }
 }
@@ -40,6 +43,7 @@ public struct Log2: UnaryScalarOp {
 /// Base-10 logarithm, elementwise. Gradient: `gz / (x log 10)`.
 public struct Log10: UnaryScalarOp {
     public var name: String { "Log10" }
+    public func cExpression(_ x: [String]) -> String? { "log10(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log10(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / (x[0] * M_LN10)] }
 }
@@ -47,6 +51,7 @@ public struct Log10: UnaryScalarOp {
 /// `log(1 + x)`, accurate for small `x`, elementwise. Gradient: `gz / (1 + x)`.
 public struct Log1p: UnaryScalarOp {
     public var name: String { "Log1p" }
+    public func cExpression(_ x: [String]) -> String? { "log1p(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log1p(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / (x[0] + 1.0)] }
 }
@@ -54,6 +59,7 @@ public struct Log1p: UnaryScalarOp {
 /// `√x`, elementwise (`nan` for negative `x`). Gradient: `gz / (2√x)`.
 public struct Sqrt: UnaryScalarOp {
     public var name: String { "Sqrt" }
+    public func cExpression(_ x: [String]) -> String? { "sqrt(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x.squareRoot() }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * 0.5 / z] }
 }
@@ -62,6 +68,10 @@ public struct Sqrt: UnaryScalarOp {
 /// Gradient: `gz · σ(x)(1 − σ(x))`.
 public struct Sigmoid: UnaryScalarOp {
     public var name: String { "Sigmoid" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); tess_x >= 0.0 ? 1.0 / (1.0 + exp(-tess_x)) "
+            + ": exp(tess_x) / (1.0 + exp(tess_x)); })"
+    }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.sigmoid(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * z * (1.0 - z)] }
 }
@@ -70,6 +80,10 @@ public struct Sigmoid: UnaryScalarOp {
 /// Gradient: `gz / (p(1 − p))`.
 public struct Logit: UnaryScalarOp {
     public var name: String { "Logit" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); (tess_x < 0.3 || tess_x > 0.65) ? log(tess_x / (1.0 - tess_x)) "
+            + ": log1p(2.0 * (tess_x - 0.5)) - log1p(-2.0 * (tess_x - 0.5)); })"
+    }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.logit(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / (x[0] * (1.0 - x[0]))]
@@ -80,6 +94,10 @@ public struct Logit: UnaryScalarOp {
 /// Gradient: `gz · σ(x)`.
 public struct Softplus: UnaryScalarOp {
     public var name: String { "Softplus" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); tess_x > 0.0 ? tess_x + log1p(exp(-tess_x)) "
+            + ": log1p(exp(tess_x)); })"
+    }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.log1pexp(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * sigmoid(x[0])] }
 }
@@ -88,6 +106,10 @@ public struct Softplus: UnaryScalarOp {
 /// Gradient: `−gz / expm1(−x)`.
 public struct Log1mexp: UnaryScalarOp {
     public var name: String { "Log1mexp" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); tess_x > -0.6931471805599453 ? log(-expm1(tess_x)) "
+            + ": log1p(-exp(tess_x)); })"
+    }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.log1mexp(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [-gz / expm1(-x[0])] }
 }
@@ -95,6 +117,11 @@ public struct Log1mexp: UnaryScalarOp {
 /// `log(exp(a) + exp(b))`, stable, elementwise. Gradient: `gz · exp(a − z)`, `gz · exp(b − z)`.
 public struct LogAddExp: BinaryScalarOp {
     public var name: String { "LogAddExp" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_a = \(x[0]), tess_b = \(x[1]), tess_d = tess_a - tess_b; "
+            + "tess_a == tess_b ? tess_a + 0.6931471805599453 : (tess_d > 0.0 ? tess_a + log1p(exp(-tess_d)) "
+            + ": (tess_d <= 0.0 ? tess_b + log1p(exp(tess_d)) : tess_d)); })"
+    }
     public var dtypeRule: DTypeRule { .float }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { Special.logaddexp(x, y) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {

@@ -6,6 +6,7 @@ import Foundation
 /// `x AND y`, elementwise, as bool (nonzero is true).
 public struct LogicalAnd: BinaryScalarOp {
     public var name: String { "AND" }
+    public func cExpression(_ x: [String]) -> String? { "((\(x[0]) != 0.0 && \(x[1]) != 0.0) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x != 0 && y != 0 ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -14,6 +15,7 @@ public struct LogicalAnd: BinaryScalarOp {
 /// `x OR y`, elementwise, as bool (nonzero is true).
 public struct LogicalOr: BinaryScalarOp {
     public var name: String { "OR" }
+    public func cExpression(_ x: [String]) -> String? { "((\(x[0]) != 0.0 || \(x[1]) != 0.0) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { x != 0 || y != 0 ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -22,6 +24,7 @@ public struct LogicalOr: BinaryScalarOp {
 /// `x XOR y`, elementwise, as bool (nonzero is true).
 public struct LogicalXor: BinaryScalarOp {
     public var name: String { "XOR" }
+    public func cExpression(_ x: [String]) -> String? { "(((\(x[0]) != 0.0) != (\(x[1]) != 0.0)) ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double { (x != 0) != (y != 0) ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil, nil] }
@@ -30,6 +33,7 @@ public struct LogicalXor: BinaryScalarOp {
 /// `NOT x`, elementwise, as bool (nonzero is true).
 public struct LogicalNot: UnaryScalarOp {
     public var name: String { "Not" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) == 0.0 ? 1.0 : 0.0)" }
     public var dtypeRule: DTypeRule { .bool }
     @inline(__always) public func evaluate(_ x: Double) -> Double { x == 0 ? 1 : 0 }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [nil] }

@@ -6,6 +6,10 @@ import Foundation
 /// (as PyTensor).
 public struct Maximum: BinaryScalarOp {
     public var name: String { "Maximum" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_a = \(x[0]), tess_b = \(x[1]); "
+            + "(isnan(tess_a) || isnan(tess_b)) ? NAN : (tess_a >= tess_b ? tess_a : tess_b); })"
+    }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double {
         if x.isNaN || y.isNaN { return .nan }
         return x >= y ? x : y
@@ -22,6 +26,10 @@ public struct Maximum: BinaryScalarOp {
 /// (as PyTensor).
 public struct Minimum: BinaryScalarOp {
     public var name: String { "Minimum" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_a = \(x[0]), tess_b = \(x[1]); "
+            + "(isnan(tess_a) || isnan(tess_b)) ? NAN : (tess_a <= tess_b ? tess_a : tess_b); })"
+    }
     @inline(__always) public func evaluate(_ x: Double, _ y: Double) -> Double {
         if x.isNaN || y.isNaN { return .nan }
         return x <= y ? x : y
@@ -38,6 +46,9 @@ public struct Minimum: BinaryScalarOp {
 /// Gradient (as PyTensor): to `x` where `lo ≤ x ≤ hi`, to `lo` where `x < lo`, to `hi` where `x > hi`.
 public struct Clip: TernaryScalarOp {
     public var name: String { "Clip" }
+    public func cExpression(_ x: [String]) -> String? {
+        Minimum().cExpression([Maximum().cExpression([x[0], x[1]])!, x[2]])
+    }
     @inline(__always) public func evaluate(_ x: Double, _ lo: Double, _ hi: Double) -> Double {
         Minimum().evaluate(Maximum().evaluate(x, lo), hi)
     }

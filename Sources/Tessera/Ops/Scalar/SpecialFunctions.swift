@@ -4,6 +4,7 @@ import Foundation
 /// Gradient: `gz · (2/√π) exp(−x²)`.
 public struct Erf: UnaryScalarOp {
     public var name: String { "Erf" }
+    public func cExpression(_ x: [String]) -> String? { "erf(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.erf(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz * Special.twoOverSqrtPi * exp(-(x[0] * x[0]))]
@@ -14,6 +15,7 @@ public struct Erf: UnaryScalarOp {
 /// Gradient: `−gz · (2/√π) exp(−x²)`.
 public struct Erfc: UnaryScalarOp {
     public var name: String { "Erfc" }
+    public func cExpression(_ x: [String]) -> String? { "erfc(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.erfc(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [-gz * Special.twoOverSqrtPi * exp(-(x[0] * x[0]))]
@@ -43,6 +45,10 @@ public struct Erfinv: UnaryScalarOp {
 /// `log |Γ(x)|`, elementwise (see ``Special/gammaln(_:)``). Gradient: `gz · ψ(x)`.
 public struct GammaLn: UnaryScalarOp {
     public var name: String { "GammaLn" }
+    public func cExpression(_ x: [String]) -> String? {
+        "({ double tess_x = \(x[0]); int tess_sign; "
+            + "tess_x == -INFINITY ? -INFINITY : lgamma_r(tess_x, &tess_sign); })"
+    }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.gammaln(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * digamma(x[0])] }
 }

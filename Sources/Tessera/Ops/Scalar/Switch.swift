@@ -6,6 +6,7 @@ import Foundation
 /// takes no part). Gradient: to `a` where `cond` holds, to `b` elsewhere; none to `cond`.
 public struct Switch: TernaryScalarOp {
     public var name: String { "Switch" }
+    public func cExpression(_ x: [String]) -> String? { "(\(x[0]) != 0.0 ? \(x[1]) : \(x[2]))" }
     @inline(__always) public func evaluate(_ cond: Double, _ a: Double, _ b: Double) -> Double {
         cond != 0 ? a : b
     }

@@ -3,6 +3,7 @@ import Foundation
 /// Sine (radians), elementwise. Gradient: `gz · cos(x)`.
 public struct Sin: UnaryScalarOp {
     public var name: String { "Sin" }
+    public func cExpression(_ x: [String]) -> String? { "sin(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.sin(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * cos(x[0])] }
 }
@@ -10,6 +11,7 @@ public struct Sin: UnaryScalarOp {
 /// Cosine (radians), elementwise. Gradient: `−gz · sin(x)`.
 public struct Cos: UnaryScalarOp {
     public var name: String { "Cos" }
+    public func cExpression(_ x: [String]) -> String? { "cos(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.cos(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [-gz * sin(x[0])] }
 }
@@ -17,6 +19,7 @@ public struct Cos: UnaryScalarOp {
 /// Tangent (radians), elementwise. Gradient: `gz (1 + tan²x)`.
 public struct Tan: UnaryScalarOp {
     public var name: String { "Tan" }
+    public func cExpression(_ x: [String]) -> String? { "tan(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.tan(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * (1.0 + z * z)] }
 }
@@ -24,6 +27,7 @@ public struct Tan: UnaryScalarOp {
 /// Inverse sine, elementwise. Gradient: `gz / √(1 − x²)`.
 public struct Arcsin: UnaryScalarOp {
     public var name: String { "ArcSin" }
+    public func cExpression(_ x: [String]) -> String? { "asin(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.asin(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / sqrt(1.0 - x[0] * x[0])]
@@ -33,6 +37,7 @@ public struct Arcsin: UnaryScalarOp {
 /// Inverse cosine, elementwise. Gradient: `−gz / √(1 − x²)`.
 public struct Arccos: UnaryScalarOp {
     public var name: String { "ArcCos" }
+    public func cExpression(_ x: [String]) -> String? { "acos(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.acos(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [-gz / sqrt(1.0 - x[0] * x[0])]
@@ -42,6 +47,7 @@ public struct Arccos: UnaryScalarOp {
 /// Inverse tangent, elementwise. Gradient: `gz / (1 + x²)`.
 public struct Arctan: UnaryScalarOp {
     public var name: String { "ArcTan" }
+    public func cExpression(_ x: [String]) -> String? { "atan(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.atan(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / (1.0 + x[0] * x[0])]
@@ -52,6 +58,7 @@ public struct Arctan: UnaryScalarOp {
 /// Gradient: `gz · x / (x² + y²)` for `y`, `−gz · y / (x² + y²)` for `x`.
 public struct Arctan2: BinaryScalarOp {
     public var name: String { "ArcTan2" }
+    public func cExpression(_ x: [String]) -> String? { "atan2(\(x[0]), \(x[1]))" }
     public var dtypeRule: DTypeRule { .float }
     @inline(__always) public func evaluate(_ y: Double, _ x: Double) -> Double { Foundation.atan2(y, x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
@@ -63,6 +70,7 @@ public struct Arctan2: BinaryScalarOp {
 /// Hyperbolic sine, elementwise. Gradient: `gz · cosh(x)`.
 public struct Sinh: UnaryScalarOp {
     public var name: String { "Sinh" }
+    public func cExpression(_ x: [String]) -> String? { "sinh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.sinh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * cosh(x[0])] }
 }
@@ -70,6 +78,7 @@ public struct Sinh: UnaryScalarOp {
 /// Hyperbolic cosine, elementwise. Gradient: `gz · sinh(x)`.
 public struct Cosh: UnaryScalarOp {
     public var name: String { "Cosh" }
+    public func cExpression(_ x: [String]) -> String? { "cosh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.cosh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * sinh(x[0])] }
 }
@@ -77,6 +86,7 @@ public struct Cosh: UnaryScalarOp {
 /// Hyperbolic tangent, elementwise. Gradient: `gz (1 − tanh²x)`.
 public struct Tanh: UnaryScalarOp {
     public var name: String { "Tanh" }
+    public func cExpression(_ x: [String]) -> String? { "tanh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.tanh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * (1.0 - z * z)] }
 }
@@ -84,6 +94,7 @@ public struct Tanh: UnaryScalarOp {
 /// Inverse hyperbolic sine, elementwise. Gradient: `gz / √(x² + 1)`.
 public struct Arcsinh: UnaryScalarOp {
     public var name: String { "ArcSinh" }
+    public func cExpression(_ x: [String]) -> String? { "asinh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.asinh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / sqrt(x[0] * x[0] + 1.0)]
@@ -93,6 +104,7 @@ public struct Arcsinh: UnaryScalarOp {
 /// Inverse hyperbolic cosine (`x ≥ 1`), elementwise. Gradient: `gz / √(x² − 1)`.
 public struct Arccosh: UnaryScalarOp {
     public var name: String { "ArcCosh" }
+    public func cExpression(_ x: [String]) -> String? { "acosh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.acosh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / sqrt(x[0] * x[0] - 1.0)]
@@ -102,6 +114,7 @@ public struct Arccosh: UnaryScalarOp {
 /// Inverse hyperbolic tangent (`|x| < 1`), elementwise. Gradient: `gz / (1 − x²)`.
 public struct Arctanh: UnaryScalarOp {
     public var name: String { "ArcTanh" }
+    public func cExpression(_ x: [String]) -> String? { "atanh(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.atanh(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz / (1.0 - x[0] * x[0])]
