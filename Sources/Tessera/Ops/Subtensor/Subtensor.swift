@@ -49,7 +49,8 @@ public struct Subtensor: Op {
 }
 
 /// `x` indexed by user indices (the subscripts' implementation); an invalid variable on bad indices.
-func subtensor(_ x: Variable, _ indices: [TensorIndex]) -> Variable {
+/// Indexes `x` with a list of indices (the array form of `x[i, j, …]`).
+public func subtensor(_ x: Variable, _ indices: [TensorIndex]) -> Variable {
     if let e = x.buildError { return .invalid(e) }
     do {
         let (pattern, tensors) = try IndexPattern.make(indices, for: x)
