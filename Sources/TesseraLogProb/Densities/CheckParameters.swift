@@ -57,7 +57,7 @@ public struct CheckParameters: Op {
     public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
         // The gradient flows where the checks pass (elsewhere the value is a constant -inf).
         var g = outputGradients[0]
-        for c in node.inputs.dropFirst() { g = g * elemwise(Cast(.float64), c) }
+        for c in node.inputs.dropFirst() { g = g * cast(c, to: .float64) }
         return [g] + node.inputs.dropFirst().map { _ in nil }
     }
 
@@ -77,6 +77,3 @@ public func checkParameters(_ logp: Variable, _ conditions: [Variable], message:
     if conditions.isEmpty { return logp }
     return applyOp1(CheckParameters(message: message, mode: LogProbConfig.parameterChecks), [logp] + conditions)
 }
-
-/// `x > 0`, elementwise (a bool tensor), for parameter checks.
-func positive(_ x: Variable) -> Variable { x .> 0.0 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Every elementwise op of the fixture `elemwise.json` (Scripts/fixtures/elemwise.py), by the
 /// name the script uses, built through the public function or operator a user would write.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// One gradient check: `sum(build(inputs))` differentiated by `grad` against finite differences.
 struct ElemwiseGradientCase: Sendable, CustomTestStringConvertible {

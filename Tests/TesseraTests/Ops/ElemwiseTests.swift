@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Values and dtypes of every elementwise op against NumPy/SciPy (fixture `elemwise.json`).
 @Suite struct ElemwiseTests {

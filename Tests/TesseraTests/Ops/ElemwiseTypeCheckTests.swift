@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// A long expression mixing our functions, operators and literals: it must type-check quickly
 /// (the test target builds with `-warn-long-expression-type-checking=200` without a warning here)

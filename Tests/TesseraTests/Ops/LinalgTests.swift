@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The function each fixture case of Scripts/fixtures/linalg.py applies, by case name prefix.
 private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Variable])? {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Finite-difference checks of the reductions', scans' and sort's gradients through `grad`.
 @Suite struct ReduceGradientTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 @Suite struct ReduceScanSortTests {
     /// `cumsum` / `cumprod` against NumPy: values, dtypes, static shapes, pullbacks.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The cases of `Fixtures/shapes.json` (written by `Scripts/fixtures/shapes.py`), loaded once.
 enum ShapesFixture {

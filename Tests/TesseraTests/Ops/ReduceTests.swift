@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Applies the reduction named `op` (as the fixture script names it) with the fixture's axis form.
 private func reduction(_ op: String, _ x: Variable, _ axis: ShapesFixture.Axis, keepdims: Bool, ddof: Int) -> Variable {

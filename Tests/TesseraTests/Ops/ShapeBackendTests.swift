@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The reductions and shape ops inside C-compiled functions (they run as VM steps between
 /// native segments) agree with the VM.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Finite-difference checks of the shape ops' gradients through `grad`.
 @Suite struct ShapeGradientTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The symbolic inputs of the indexing fixture (Scripts/fixtures/indexing.py), by name.
 struct IndexingInputs {
