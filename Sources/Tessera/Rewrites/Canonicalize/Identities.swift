@@ -91,3 +91,13 @@ struct LogOfExp: NodeRewrite {
         return [x[0]]
     }
 }
+
+/// `exp(log(x)) -> where(x >= 0, x, nan)` (exact where the log is defined)
+struct ExpOfLog: NodeRewrite {
+    var name: String { "exp_log" }
+    func rewrite(_ node: Apply) -> [Variable]? {
+        guard Pattern.scalarOp(node, Exp.self) != nil, let (_, x) = Pattern.elemwise(node.inputs[0], Log.self)
+        else { return nil }
+        return sameType(`where`(x[0] .>= 0.0, x[0], Double.nan.asTensor), node)
+    }
+}
