@@ -48,7 +48,7 @@ struct TourSection {
 }
 
 enum TourBook {
-    static var sections: [TourSection] { [tensors, backends, gradients, random] }
+    static var sections: [TourSection] { [tensors, backends, gradients, rewrites, random] }
 
     static var tensors: TourSection {
         let x = scalar("x")
@@ -184,6 +184,41 @@ enum TourBook {
                 TourStep(code: """
                     try draw(x, draws: 2, seed: 1)
                     """) { "\(try draw(x, draws: 2, seed: 1))" },
+            ])
+    }
+
+    static var rewrites: TourSection {
+        let x = scalar("x")
+        return TourSection(
+            name: "rewrites", title: "Stabilization and optimization at compile time",
+            narration: """
+                Compiling rewrites the graph: common subexpressions are computed once, unstable forms become
+                stable ones, and chains of elementwise ops fuse into one loop.
+                """,
+            steps: [
+                TourStep(code: """
+                    let y = log(1.0 - exp(x))
+                    print(y.dprint())                         // as written
+                    let f = try function([x], [y])
+                    print(f.dprint())                         // as compiled: log1mexp
+                    let naive = try function([x], [y], rewrites: .none)
+                    try (naive(-1e-20), f(-1e-20))            // as written: -inf; compiled: log(1e-20)
+                    """) {
+                    let y = log(1.0 - exp(x))
+                    let f = try function([x], [y])
+                    let naive = try function([x], [y], rewrites: .none)
+                    return y.dprint() + f.dprint() + "(\(try naive(-1e-20)[0]), \(try f(-1e-20)[0]))"
+                },
+                TourStep(code: """
+                    let z = exp(x) + exp(x)
+                    let g = try function([x], [z], rewrites: .default.excluding("fusion"))
+                    print(g.dprint())                         // exp computed once
+                    g.firedRewrites
+                    """) {
+                    let z = exp(x) + exp(x)
+                    let g = try function([x], [z], rewrites: .default.excluding("fusion"))
+                    return g.dprint() + "\(g.firedRewrites)"
+                },
             ])
     }
 }
