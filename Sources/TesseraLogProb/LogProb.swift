@@ -140,4 +140,6 @@ protocol MeasurableRule: Sendable {
 }
 
 /// The rules tried in order.
-let measurableRules: [any MeasurableRule] = [InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule()]
+let measurableRules: [any MeasurableRule] = [
+    InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(),
+]

@@ -111,3 +111,28 @@ import TesseraTestSupport
         }
     }
 }
+
+@Suite struct CensoringAndRoundingTests {
+    let fixture: [String: Any]
+    init() throws { fixture = try Fixture.load("logprob") as! [String: Any] }
+
+    func pair(_ key: String) throws -> (NDArray, NDArray) {
+        let c = fixture[key] as! [String: Any]
+        return (try NDArray((c["value"] as! [Any]).map(Fixture.double)), try NDArray((c["logp"] as! [Any]).map(Fixture.double)))
+    }
+
+    @Test func clipIsCensoring() throws {
+        let (v, expected) = try pair("censored")
+        let y = clip(Random.normal(0.3, 1.2, size: [7]), -1.0, 1.5)
+        let yv = vector("y_vv")
+        expectClose(try logp(y, yv).eval([yv: v]), expected, rtol: 1e-12)
+    }
+
+    @Test func roundingIsDiscretisation() throws {
+        let kv = vector("k_vv")
+        for (name, op) in [("round", { (x: Variable) in round(x) }), ("floor", { floor($0) }), ("ceil", { ceil($0) })] {
+            let (v, expected) = try pair(name)
+            expectClose(try logp(op(Random.normal(0.3, 1.2, size: [4])), kv).eval([kv: v]), expected, rtol: 1e-11, name)
+        }
+    }
+}

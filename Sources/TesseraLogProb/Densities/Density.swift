@@ -41,6 +41,8 @@ public protocol DensityDistribution: RandomDistribution {
     func logp(_ value: Variable, _ params: [Variable]) -> Variable
     /// The log-CDF, `log P(X ≤ value)`, where a closed form or a special function exists.
     func logcdf(_ value: Variable, _ params: [Variable]) -> Variable?
+    /// The log survival function, `log P(X > value)`; by default `log1mexp(logcdf)`.
+    func logsf(_ value: Variable, _ params: [Variable]) -> Variable?
     /// The inverse CDF (quantile function) at probability `q`.
     func icdf(_ q: Variable, _ params: [Variable]) -> Variable?
     /// The support, given the parameters.
@@ -50,5 +52,8 @@ public protocol DensityDistribution: RandomDistribution {
 extension DensityDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? { nil }
     public func icdf(_ q: Variable, _ params: [Variable]) -> Variable? { nil }
+    public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
+        logcdf(value, params).map { log1mexp($0) }
+    }
     public func support(_ params: [Variable]) -> Support { .real }
 }

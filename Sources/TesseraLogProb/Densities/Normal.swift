@@ -19,6 +19,12 @@ extension NormalDistribution: DensityDistribution {
         return checkParameters(normalLogCDF(z), [sigma .> 0.0], message: "normal: sigma > 0")
     }
 
+    /// `log P(X > x) = log Φ(−z)`, exact in the upper tail by symmetry.
+    public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
+        let (mu, sigma) = (params[0], params[1])
+        return checkParameters(normalLogCDF((mu - value) / sigma), [sigma .> 0.0], message: "normal: sigma > 0")
+    }
+
     /// `mu + sigma √2 erfinv(2q − 1)`
     public func icdf(_ q: Variable, _ params: [Variable]) -> Variable? {
         let (mu, sigma) = (params[0], params[1])
