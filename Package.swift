@@ -34,12 +34,18 @@ let package = Package(
             ]
         ),
         // MARK: - Tests
+        // Reusable checkers (fixtures, gradients, backends, statistics) shared by the test targets.
+        .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
         .testTarget(
             name: "TesseraTests",
-            dependencies: ["Tessera"],
+            dependencies: ["Tessera", "TesseraTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TesseraLogProbTests", dependencies: ["TesseraLogProb"]),
-        .testTarget(name: "TesseraPPLTests", dependencies: ["TesseraPPL"]),
+        .testTarget(
+            name: "TesseraLogProbTests",
+            dependencies: ["TesseraLogProb", "TesseraTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TesseraPPLTests", dependencies: ["TesseraPPL", "TesseraTestSupport"]),
     ]
 )

@@ -1,7 +1,6 @@
 @_exported import Tessera
 
 /// The log-probability layer (AePPL's part): densities from random-variable graphs.
-/// Its contents arrive with the log-probability issue.
 public enum TesseraLogProbInfo {
     /// The layer's name, for diagnostics.
     public static let name = "TesseraLogProb"

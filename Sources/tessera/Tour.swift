@@ -48,7 +48,7 @@ struct TourSection {
 }
 
 enum TourBook {
-    static var sections: [TourSection] { [tensors, gradients] }
+    static var sections: [TourSection] { [tensors, backends, gradients, random] }
 
     static var tensors: TourSection {
         let x = scalar("x")
@@ -121,6 +121,69 @@ enum TourBook {
                     let r = cloneReplace(pdf, [x: exp(x)])
                     return "(\(try pdf.eval([x: 0.3])), \(try r.eval([x: 0.3])))"
                 },
+            ])
+    }
+
+    static var backends: TourSection {
+        let x = scalar("x")
+        let y = vector("y")
+        let w = log(x + y)
+        return TourSection(
+            name: "backends", title: "Same function, different backend",
+            narration: """
+                A compiled graph runs on a backend: `.vm`, Swift kernels over whole arrays (the reference),
+                or `.c`, the rewritten graph as one C translation unit compiled by clang and loaded as native code.
+                """,
+            steps: [
+                TourStep(code: """
+                    let fvm = try function([x, y], [w], mode: .vm)
+                    let fc  = try function([x, y], [w], mode: .c)
+                    try (fvm(0.0, [1.0, M_E]), fc(0.0, [1.0, M_E]))
+                    print(fc.dprint())
+                    """) {
+                    let fvm = try function([x, y], [w], mode: .vm)
+                    let fc = try function([x, y], [w], mode: .c)
+                    let a = try fvm(0.0, [1.0, M_E])[0], b = try fc(0.0, [1.0, M_E])[0]
+                    return "(\(a), \(b))\n" + fc.dprint()
+                },
+            ])
+    }
+
+    static var random: TourSection {
+        let rng = shared(RandomState(seed: 123), name: "rng")
+        let x = Random.normal(0.0, 1.0, rng: rng, name: "x")
+        return TourSection(
+            name: "random", title: "Random variables and RNG updates",
+            narration: """
+                Random variables are ordinary graph nodes, `(rng, size, params…) → (next rng, draw)`. A function
+                of the same RNG state gives the same draw; compileWithRNGUpdates makes each call advance the state.
+                """,
+            steps: [
+                TourStep(code: """
+                    let rng = shared(RandomState(seed: 123), name: "rng")
+                    let x = Random.normal(0.0, 1.0, rng: rng, name: "x")
+                    print(x.dprint())
+                    """) { x.dprint() },
+                TourStep(code: """
+                    try (x.eval(), x.eval())              // same RNG state, same draw
+                    """) { "(\(try x.eval()), \(try x.eval()))" },
+                TourStep(code: """
+                    try rng.setValue(RandomState(seed: 456))
+                    try x.eval()                          // a new state, a new draw
+                    """) {
+                    try rng.setValue(RandomState(seed: 456))
+                    return "\(try x.eval())"
+                },
+                TourStep(code: """
+                    let f = try compileWithRNGUpdates([], [x], seed: 1)
+                    try (f()[0], f()[0], f()[0])          // fresh draws per call
+                    """) {
+                    let f = try compileWithRNGUpdates([], [x], seed: 1)
+                    return "(\(try f()[0]), \(try f()[0]), \(try f()[0]))"
+                },
+                TourStep(code: """
+                    try draw(x, draws: 2, seed: 1)
+                    """) { "\(try draw(x, draws: 2, seed: 1))" },
             ])
     }
 }

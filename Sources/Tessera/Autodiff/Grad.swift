@@ -46,7 +46,7 @@ public func grad(_ cost: Variable, wrt: [Variable], disconnected: DisconnectedIn
     }
 
     // Reverse: accumulate gradient contributions.
-    var contributions: [Variable: [Variable]] = [cost: [onesLike(cost)]]
+    var contributions: [Variable: [Variable]] = [cost: [gradientOnes(like: cost)]]
     func total(_ v: Variable) -> Variable? {
         guard let parts = contributions[v], var s = parts.first else { return nil }
         for p in parts.dropFirst() { s = s + p }
@@ -58,7 +58,7 @@ public func grad(_ cost: Variable, wrt: [Variable], disconnected: DisconnectedIn
         else { continue }
         let outputs = node.outputs
         guard outputs.contains(where: { contributions[$0] != nil }) else { continue }
-        let outGrads = outputs.map { o in total(o) ?? zerosLike(o) }
+        let outGrads = outputs.map { o in total(o) ?? gradientZeros(like: o) }
         let inGrads = node.op.pullback(node, outGrads)
         for (x, g) in zip(node.inputs, inGrads) {
             guard let g, connected.contains(x), x.dtype.isFloat || targets.contains(x) else { continue }
@@ -68,7 +68,7 @@ public func grad(_ cost: Variable, wrt: [Variable], disconnected: DisconnectedIn
     return wrt.map { v in
         if let g = total(v) { return g }
         switch disconnected {
-        case .zero: return zerosLike(v)
+        case .zero: return gradientZeros(like: v)
         case .raise:
             return .invalid(.invalidArgument(
                 "grad: the cost '\(cost)' does not depend on '\(v)'; pass disconnected: .zero for a zero gradient"))
@@ -77,11 +77,11 @@ public func grad(_ cost: Variable, wrt: [Variable], disconnected: DisconnectedIn
 }
 
 /// Zeros with the shape of `x` (float64 for discrete `x`).
-func zerosLike(_ x: Variable) -> Variable {
+func gradientZeros(like x: Variable) -> Variable {
     broadcastLike(constant(NDArray(uncheckedShape: [], dtype: x.dtype.promotedToFloat, storage: [0])), x)
 }
 
 /// Ones with the shape of `x` (float64 for discrete `x`).
-func onesLike(_ x: Variable) -> Variable {
+func gradientOnes(like x: Variable) -> Variable {
     broadcastLike(constant(NDArray(uncheckedShape: [], dtype: x.dtype.promotedToFloat, storage: [1])), x)
 }

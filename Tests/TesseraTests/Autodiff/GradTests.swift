@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 @Suite struct GradTests {
     @Test func logGradientIsReciprocal() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The talk's model written directly as an expression, against the anchors' reference values
 /// (../shared/anchors/data/reference_logp_grad.json, `numpyro_logp`/`numpyro_grad` for `talk`, fixed point mu=0.5, log_sigma=0.3).

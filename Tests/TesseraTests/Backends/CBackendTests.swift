@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// An op without C code, to force mixed VM/C execution.
 private struct VMOnlyTwice: Op {

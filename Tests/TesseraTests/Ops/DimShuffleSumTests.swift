@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 @Suite struct DimShuffleSumTests {
     @Test func transposeAndExpand() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The ops of a compiled function's graph, by printed name (composites expanded into their steps).
 func compiledOpNames(_ f: Function) -> [String] {

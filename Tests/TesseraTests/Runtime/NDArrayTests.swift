@@ -1,5 +1,6 @@
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 @Suite struct NDArrayTests {
     @Test func literalsAndDTypes() throws {

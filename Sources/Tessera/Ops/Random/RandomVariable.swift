@@ -130,7 +130,8 @@ public enum Random {
     public static func variable(_ distribution: any RandomDistribution, _ params: [Variable], size: [Int]? = nil,
                                 rng: Variable? = nil, name: String? = nil) -> Variable {
         let r = rng ?? shared(RandomState(seed: UInt64.random(in: 0...UInt64.max)))
-        let sizeVar = constant(NDArray(uncheckedShape: [size?.count ?? 0], dtype: .int64, storage: (size ?? []).map(Double.init)))
+        let sizeVar = constant(NDArray(uncheckedShape: [size?.count ?? 0], dtype: .int64, storage: (size ?? []).map(Double.init)),
+                               name: size == nil ? "NoneConst" : nil)
         let outs = applyOp(RandomVariable(distribution, hasSize: size != nil), [r, sizeVar] + params)
         let draw = outs.count > 1 ? outs[1] : outs[0]
         if let name { draw.name = name }

@@ -1,7 +1,10 @@
 /// Sum over some axes (all when `axes` is nil), optionally keeping them as size 1.
-public struct Sum: Op {
+///
+/// Dtype as NumPy: bool sums to int64, other dtypes keep theirs. An empty sum is 0.
+public struct Sum: Reduction {
     /// Normalised, sorted axes; `nil` for all.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output as size 1.
     public let keepdims: Bool
 
     public init(axes: [Int]?, keepdims: Bool = false) {
@@ -9,24 +12,14 @@ public struct Sum: Op {
         self.keepdims = keepdims
     }
 
-    public var name: String {
-        axes.map { "Sum{axes=(\($0.map(String.init).joined(separator: ",")))}" } ?? "Sum"
-    }
+    public var reductionName: String { "Sum" }
 
-    func reduced(_ ndim: Int) -> [Int] { axes ?? Array(0..<ndim) }
+    public func outputDType(_ input: DType) -> DType { input == .bool ? .int64 : input }
 
-    public func outputTypes(_ inputs: [Variable]) throws -> [TensorType] {
-        let x = inputs[0]
-        let r = reduced(x.ndim)
-        guard r.allSatisfy({ $0 >= 0 && $0 < x.ndim }) else {
-            throw TesseraError.invalidArgument("Sum: axes \(r) are out of range for '\(x)' with \(x.ndim) dimensions")
-        }
-        var shape: [Int?] = []
-        for (i, d) in x.staticShape.enumerated() {
-            if r.contains(i) { if keepdims { shape.append(1) } } else { shape.append(d) }
-        }
-        let dtype: DType = x.dtype == .bool ? .int64 : x.dtype
-        return [TensorType(dtype: dtype, shape: shape)]
+    public func reduce(_ group: UnsafeBufferPointer<Double>) -> Double {
+        var s = 0.0
+        for v in group { s += v }
+        return s
     }
 
     public func perform(_ inputs: [NDArray], _ outputs: inout [NDArray]) throws {
@@ -34,23 +27,15 @@ public struct Sum: Op {
         let r = reduced(x.ndim)
         let keptShape = x.shape.enumerated().map { r.contains($0.offset) ? 1 : $0.element }
         let outShape = keepdims ? keptShape : x.shape.enumerated().filter { !r.contains($0.offset) }.map(\.element)
-        outputs[0].prepare(shape: outShape, dtype: outputs[0].dtype)
+        outputs[0].prepare(shape: outShape, dtype: outputDType(x.dtype))
         reduceSum(x, keptShape: keptShape, into: &outputs[0].storage)
+        outputs[0].roundToDType()
     }
 
+    /// `gx = broadcast(gz)`: each element contributes once to its group's sum.
     public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
         let x = node.inputs[0]
-        var g = outputGradients[0]
-        if !keepdims {
-            let r = reduced(x.ndim)
-            var order: [Int?] = []
-            var k = 0
-            for i in 0..<x.ndim {
-                if r.contains(i) { order.append(nil) } else { order.append(k); k += 1 }
-            }
-            g = applyOp1(DimShuffle(order: order), g)
-        }
-        return [broadcastLike(g, x)]
+        return [broadcastLike(expandedGradient(outputGradients[0], inputNDim: x.ndim), x)]
     }
 }
 
@@ -90,25 +75,24 @@ func reduceSum(_ x: NDArray, keptShape: [Int], into out: inout [Double]) {
     }
 }
 
-/// Sum of elements over `axis` (all when nil).
+/// Sum of elements over `axis` (all when nil; negative counts from the end), as `numpy.sum`.
+///
+/// ```swift
+/// sum(m, axis: 0)          // column sums
+/// sum(m, keepdims: true)   // shape (1, 1)
+/// ```
 public func sum(_ x: Variable, axis: Int? = nil, keepdims: Bool = false) -> Variable {
     sum(x, axes: axis.map { [$0] }, keepdims: keepdims)
 }
 
 /// Sum of elements over several axes (all when nil).
 public func sum(_ x: Variable, axes: [Int]?, keepdims: Bool = false) -> Variable {
-    guard let axes else { return applyOp1(Sum(axes: nil, keepdims: keepdims), x) }
-    var norm: [Int] = []
-    for a in axes {
-        guard let n = Shape.normalize(axis: a, ndim: x.ndim) else {
-            return .invalid(.invalidArgument("sum: axis \(a) is out of range for '\(x)' with \(x.ndim) dimensions"))
-        }
-        norm.append(n)
-    }
-    return applyOp1(Sum(axes: Array(Set(norm)).sorted(), keepdims: keepdims), x)
+    makeReduction("sum", x, axes: axes) { Sum(axes: $0, keepdims: keepdims) }
 }
 
 extension Variable {
     /// Sum of elements over `axis` (all when nil).
     public func sum(axis: Int? = nil, keepdims: Bool = false) -> Variable { Tessera.sum(self, axis: axis, keepdims: keepdims) }
+    /// Sum of elements over several axes.
+    public func sum(axes: [Int], keepdims: Bool = false) -> Variable { Tessera.sum(self, axes: axes, keepdims: keepdims) }
 }

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
-@testable import Tessera
+import Tessera
 
 /// Checks `grad` against central finite differences.
 ///
 /// `cost` builds a scalar cost from the inputs; each input gets the value in `at`. For every element of
 /// every input, the symbolic gradient must match `(f(x+h) - f(x-h)) / 2h` to `rtol` (relative, with `atol`
 /// as a floor), where `h = 1e-6·max(1, |x|)`.
-func checkGradient(
+public func checkGradient(
     _ inputs: [Variable], at values: [NDArray], rtol: Double = 1e-6, atol: Double = 1e-8,
     sourceLocation: SourceLocation = #_sourceLocation, _ cost: ([Variable]) -> Variable
 ) throws {
@@ -24,8 +24,11 @@ func checkGradient(
             let x = value.storage[i]
             let h = 1e-6 * Swift.max(1, abs(x))
             var plus = values, minus = values
-            plus[k].storage[i] = x + h
-            minus[k].storage[i] = x - h
+            var up = value.storage, down = value.storage
+            up[i] = x + h
+            down[i] = x - h
+            plus[k] = try NDArray(shape: value.shape, elements: up, dtype: value.dtype)
+            minus[k] = try NDArray(shape: value.shape, elements: down, dtype: value.dtype)
             let fp = try f.call(plus)[0].storage[0]
             let fm = try f.call(minus)[0].storage[0]
             let numeric = (fp - fm) / (2 * h)
@@ -38,16 +41,16 @@ func checkGradient(
 }
 
 /// Random values in `range` with a fixed seed (reproducible tests).
-struct TestRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> Double {
+public struct TestRNG {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public mutating func next() -> Double {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Double(state >> 11) / Double(1 << 53)
     }
-    mutating func uniform(_ range: ClosedRange<Double>, shape: [Int]) -> NDArray {
+    public mutating func uniform(_ range: ClosedRange<Double>, shape: [Int]) -> NDArray {
         let n = shape.reduce(1, *)
         let values = (0..<n).map { _ in range.lowerBound + (range.upperBound - range.lowerBound) * next() }
-        return NDArray(uncheckedShape: shape, dtype: .float64, storage: values)
+        return try! NDArray(shape: shape, elements: values)
     }
 }

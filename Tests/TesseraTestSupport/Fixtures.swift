@@ -1,20 +1,23 @@
 import Foundation
 import Testing
-@testable import Tessera
+import Tessera
 
 /// Loads a JSON fixture written by a script in `Scripts/fixtures/` (NumPy/SciPy reference values).
 ///
 /// Non-finite numbers are written as the strings "nan", "inf", "-inf".
-enum Fixture {
-    static func load(_ name: String) throws -> Any {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+public enum Fixture {
+    public static func load(_ name: String, in bundle: Bundle) throws -> Any {
+        guard let url = bundle.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
             throw TesseraError.invalidArgument("fixture \(name).json not found; run the script in Scripts/fixtures")
         }
         return try JSONSerialization.jsonObject(with: Data(contentsOf: url))
     }
 
     /// A number from a fixture value (number or "nan"/"inf"/"-inf").
-    static func double(_ v: Any) -> Double {
+    public static func double(_ v: Any) -> Double {
+        // JSONSerialization gives numbers with long mantissas (0.9999999999999999) as NSDecimalNumber,
+        // whose conversion to Double is not correctly rounded; its decimal text is exact.
+        if let d = v as? NSDecimalNumber, let x = Double(d.stringValue) { return x }
         if let d = v as? Double { return d }
         if let i = v as? Int { return Double(i) }
         if let b = v as? Bool { return b ? 1 : 0 }
@@ -27,7 +30,7 @@ enum Fixture {
     }
 
     /// An array from a fixture entry `{"shape": [...], "dtype": "float64", "data": [...]}`.
-    static func array(_ v: Any) throws -> NDArray {
+    public static func array(_ v: Any) throws -> NDArray {
         guard let d = v as? [String: Any], let shape = d["shape"] as? [Int], let data = d["data"] as? [Any] else {
             throw TesseraError.invalidArgument("fixture entry is not an array record: \(v)")
         }
@@ -37,7 +40,7 @@ enum Fixture {
 }
 
 /// Expects two arrays to agree in shape, dtype (optionally) and values within tolerance.
-func expectClose(_ actual: NDArray, _ expected: NDArray, rtol: Double = 1e-12, atol: Double = 0,
+public func expectClose(_ actual: NDArray, _ expected: NDArray, rtol: Double = 1e-12, atol: Double = 0,
                  checkDType: Bool = true, _ comment: String = "",
                  sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(actual.shape == expected.shape, "shape \(actual.shape) != \(expected.shape) \(comment)",
@@ -52,7 +55,7 @@ func expectClose(_ actual: NDArray, _ expected: NDArray, rtol: Double = 1e-12, a
 }
 
 /// Expects a thrown TesseraError whose message contains `fragment`.
-func expectError(_ fragment: String, sourceLocation: SourceLocation = #_sourceLocation,
+public func expectError(_ fragment: String, sourceLocation: SourceLocation = #_sourceLocation,
                  _ body: () throws -> Void) {
     do {
         try body()

@@ -1,8 +1,8 @@
 import Testing
-@testable import Tessera
+import Tessera
 
 /// Checks that the C backend computes what the VM computes (within `rtol`), and that native code ran.
-func checkBackendsAgree(_ inputs: [Variable], _ outputs: [Variable], at values: [[NDArray]], rtol: Double = 1e-12,
+public func checkBackendsAgree(_ inputs: [Variable], _ outputs: [Variable], at values: [[NDArray]], rtol: Double = 1e-12,
                         sourceLocation: SourceLocation = #_sourceLocation) throws {
     let vm = try function(inputs, outputs, mode: .vm)
     let c = try function(inputs, outputs, mode: .c)

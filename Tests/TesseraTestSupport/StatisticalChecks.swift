@@ -1,10 +1,10 @@
 import Foundation
 import Testing
-@testable import Tessera
+import Tessera
 
 /// Kolmogorov–Smirnov test of draws against an exact CDF: fails when the statistic exceeds the
 /// critical value at significance `alpha` (asymptotic: sqrt(-ln(alpha/2)/2)/sqrt(n)).
-func expectKolmogorovSmirnov(_ draws: [Double], cdf: (Double) -> Double, alpha: Double = 1e-4, _ comment: String = "",
+public func expectKolmogorovSmirnov(_ draws: [Double], cdf: (Double) -> Double, alpha: Double = 1e-4, _ comment: String = "",
                              sourceLocation: SourceLocation = #_sourceLocation) {
     let n = Double(draws.count)
     let sorted = draws.sorted()
@@ -20,7 +20,7 @@ func expectKolmogorovSmirnov(_ draws: [Double], cdf: (Double) -> Double, alpha: 
 /// Chi-square goodness-of-fit test of integer draws against a PMF; categories with expected count
 /// below 5 are pooled into their neighbours. Fails when the statistic exceeds the critical value
 /// at significance `alpha` (Wilson–Hilferty approximation of the chi-square quantile).
-func expectChiSquare(_ draws: [Double], pmf: (Int) -> Double, support: ClosedRange<Int>, alpha: Double = 1e-4,
+public func expectChiSquare(_ draws: [Double], pmf: (Int) -> Double, support: ClosedRange<Int>, alpha: Double = 1e-4,
                      _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     let n = Double(draws.count)
     var counts: [Int: Int] = [:]
@@ -51,7 +51,7 @@ func expectChiSquare(_ draws: [Double], pmf: (Int) -> Double, support: ClosedRan
 
 /// Expects the sample mean and variance to match within `z` standard errors (the variance's standard
 /// error from the fourth central moment `mu4`, or a normal approximation when not given).
-func expectMoments(_ draws: [Double], mean: Double, variance: Double, mu4: Double? = nil, z: Double = 5,
+public func expectMoments(_ draws: [Double], mean: Double, variance: Double, mu4: Double? = nil, z: Double = 5,
                    _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     let n = Double(draws.count)
     let m = draws.reduce(0, +) / n
@@ -65,7 +65,7 @@ func expectMoments(_ draws: [Double], mean: Double, variance: Double, mu4: Doubl
 }
 
 /// The standard normal quantile (Acklam's rational approximation refined by one Newton step on erfc).
-func normalQuantile(_ p: Double) -> Double {
+public func normalQuantile(_ p: Double) -> Double {
     let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
     let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
     let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]

@@ -1,0 +1,101 @@
+/// A square matrix with a vector on its diagonal and zeros elsewhere (`np.diag` of a vector).
+///
+/// With a second input `like` (a matrix), the result has `like`'s shape instead (it may be rectangular,
+/// the vector filling its main diagonal): the gradient of ``ExtractDiag``.
+public struct AllocDiag: Op {
+    public init() {}
+
+    public var name: String { "AllocDiag" }
+
+    public func outputTypes(_ inputs: [Variable]) throws -> [TensorType] {
+        let v = inputs[0]
+        guard v.ndim == 1 else {
+            throw TesseraError.shapeMismatch("diag: the diagonal '\(v)' must be a vector, but it has \(v.ndim) dimensions")
+        }
+        if inputs.count == 2 { return [TensorType(dtype: v.dtype, shape: inputs[1].staticShape)] }
+        return [TensorType(dtype: v.dtype, shape: [v.staticShape[0], v.staticShape[0]])]
+    }
+
+    public func perform(_ inputs: [NDArray], _ outputs: inout [NDArray]) throws {
+        let v = inputs[0]
+        let shape = inputs.count == 2 ? inputs[1].shape : [v.count, v.count]
+        guard shape.count == 2, Swift.min(shape[0], shape[1]) == v.count else {
+            throw TesseraError.shapeMismatch("AllocDiag: a diagonal of length \(v.count) does not fit a matrix of shape \(shape)")
+        }
+        outputs[0].prepare(shape: shape, dtype: v.dtype)
+        let cols = shape[1]
+        outputs[0].storage.withUnsafeMutableBufferPointer { o in
+            for i in o.indices { o[i] = 0 }
+            for i in 0..<v.count { o[i * cols + i] = v.storage[i] }
+        }
+    }
+
+    public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
+        let v = node.inputs[0]
+        let g: Variable? = v.dtype.isFloat ? applyOp1(ExtractDiag(), outputGradients[0]) : nil
+        return node.inputs.count == 2 ? [g, nil] : [g]
+    }
+}
+
+/// The main diagonal of a matrix, `a[i, i]` for `i < min(rows, columns)` (`np.diag` of a matrix).
+public struct ExtractDiag: Op {
+    public init() {}
+
+    public var name: String { "ExtractDiag" }
+
+    public func outputTypes(_ inputs: [Variable]) throws -> [TensorType] {
+        let a = inputs[0]
+        guard a.ndim == 2 else {
+            throw TesseraError.shapeMismatch("diag: '\(a)' must be a matrix to take its diagonal, but it has \(a.ndim) dimensions")
+        }
+        let (r, c) = (a.staticShape[0], a.staticShape[1])
+        let n: Int? = if let r, let c { Swift.min(r, c) } else if r == 0 || c == 0 { 0 } else { nil }
+        return [TensorType(dtype: a.dtype, shape: [n])]
+    }
+
+    public func perform(_ inputs: [NDArray], _ outputs: inout [NDArray]) throws {
+        let a = inputs[0]
+        let n = Swift.min(a.shape[0], a.shape[1]), cols = a.shape[1]
+        outputs[0].prepare(shape: [n], dtype: a.dtype)
+        for i in 0..<n { outputs[0].storage[i] = a.storage[i * cols + i] }
+    }
+
+    public func pullback(_ node: Apply, _ outputGradients: [Variable]) -> [Variable?] {
+        let a = node.inputs[0]
+        return [a.dtype.isFloat ? applyOp1(AllocDiag(), outputGradients[0], a) : nil]
+    }
+}
+
+/// NumPy's `diag` (main diagonal): a vector becomes the square matrix with it on the diagonal;
+/// a matrix gives its diagonal as a vector.
+///
+/// ```swift
+/// diag(v)   // (3,) → (3, 3)
+/// diag(m)   // (2, 3) → (2,)
+/// ```
+/// - Returns: an invalid variable for inputs that are neither vectors nor matrices.
+public func diag(_ x: Variable) -> Variable {
+    switch x.ndim {
+    case 1: return applyOp1(AllocDiag(), x)
+    case 2: return applyOp1(ExtractDiag(), x)
+    default:
+        if let e = x.buildError { return .invalid(e) }
+        return .invalid(.shapeMismatch("diag: '\(x)' has \(x.ndim) dimensions; diag takes a vector or a matrix"))
+    }
+}
+
+extension AllocDiag {
+    public func cCode(_ k: CKernel) -> String? {
+        let v = k.inputs[0], out = k.outputs[0], p = k.prefix
+        guard out.shape.count == 2, Swift.min(out.shape[0], out.shape[1]) == v.count else { return "return 1;" }
+        return "memset(\(out.name), 0, \(out.count)L * sizeof(double)); "
+            + "for (long \(p)i = 0; \(p)i < \(v.count)L; \(p)i++) \(out.name)[\(p)i*\(out.shape[1] + 1)L] = \(v.name)[\(p)i];"
+    }
+}
+
+extension ExtractDiag {
+    public func cCode(_ k: CKernel) -> String? {
+        let a = k.inputs[0], out = k.outputs[0], p = k.prefix
+        return "for (long \(p)i = 0; \(p)i < \(out.count)L; \(p)i++) \(out.name)[\(p)i] = \(a.name)[\(p)i*\(a.shape[1] + 1)L];"
+    }
+}

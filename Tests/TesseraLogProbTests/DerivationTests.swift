@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import TesseraLogProb
+import TesseraTestSupport
+
+/// The talk's AePPL derivations against SciPy (Scripts/fixtures/logprob.py).
+@Suite struct DerivationTests {
+    let fixture: [String: Any]
+    init() throws { fixture = try Fixture.load("logprob") as! [String: Any] }
+
+    func pair(_ key: String, _ field: String = "logp") throws -> (NDArray, NDArray) {
+        let c = fixture[key] as! [String: Any]
+        return (try NDArray((c["value"] as! [Any]).map(Fixture.double)), try NDArray((c[field] as! [Any]).map(Fixture.double)))
+    }
+
+    @Test func normalAtZero() throws {
+        let x = Random.normal(0.0, 1.0)
+        expectClose(try logp(x, 0.0).eval(), NDArray(Fixture.double(fixture["normal_at_0"]!)), rtol: 1e-15)
+    }
+
+    @Test func talkModelJoint() throws {
+        let mu = Random.normal(0.0, 1.0, name: "mu")
+        let logSigma = Random.normal(0.0, 1.0, name: "log_sigma")
+        let y = Random.normal(mu, exp(logSigma), size: [3], name: "y")
+        let (mv, lv) = (scalar("mu_vv"), scalar("log_sigma_vv"))
+        let yv: Variable = [3.0, 4.0, 5.0]
+        let lp = try jointLogProb([mu: mv, logSigma: lv, y: yv])
+        expectClose(try lp.eval([mv: 0.5, lv: 0.3]), NDArray(Fixture.double(fixture["talk_model"]!)), rtol: 1e-14)
+        // The terms, one per value variable, elementwise.
+        let terms = try factorizedJointLogProb([mu: mv, logSigma: lv, y: yv])
+        #expect(terms.count == 3)
+        #expect(try terms[yv]!.eval([mv: 0.5, lv: 0.3]).shape == [3])
+    }
+
+    @Test func expOfNormalIsLogNormal() throws {
+        let (v, expected) = try pair("lognormal")
+        let x = exp(Random.normal(0.0, 1.0, size: [5]))
+        let xv = vector("x_vv")
+        expectClose(try logp(x, xv).eval([xv: v]), expected, rtol: 1e-13)
+    }
+
+    @Test func affineChains() throws {
+        let (v, expected) = try pair("affine")
+        let xv = vector("x_vv")
+        expectClose(try logp(2.0 * Random.normal(0.0, 1.0, size: [5]) + 1.0, xv).eval([xv: v]), expected, rtol: 1e-13)
+        let (v2, e2) = try pair("scaled_div")
+        expectClose(try logp(Random.normal(0.0, 1.0, size: [5]) / 4.0, xv).eval([xv: v2]), e2, rtol: 1e-13)
+        expectClose(try logp(-(-Random.normal(0.0, 1.0, size: [5]) / 4.0), xv).eval([xv: v2]), e2, rtol: 1e-13)
+    }
+
+    @Test func cumsumIsARandomWalk() throws {
+        let (v, expected) = try pair("cumsum")
+        let walk = cumsum(Random.normal(0.0, 1.0, size: [10]))
+        let wv = vector("w_vv")
+        expectClose(try logp(walk, wv).eval([wv: v]), expected, rtol: 1e-14)
+    }
+
+    @Test func concatenationIsPiecewise() throws {
+        let (v, expected) = try pair("concatenate")
+        let x = concatenate([Random.normal(0.0, 1.0, size: [3]), Random.normal(0.0, 2.0, size: [4])])
+        let xv = vector("x_vv")
+        expectClose(try logp(x, xv).eval([xv: v]), expected, rtol: 1e-14)
+    }
+
+    @Test func randomWalkWithLogNormalStart() throws {
+        let (v, expected) = try pair("random_walk_lognormal_init")
+        let start = exp(Random.normal(0.0, 1.0))
+        let walk = cumsum(concatenate([expandDims(start, axis: 0), Random.normal(0.0, 1.0, size: [4])]))
+        let wv = vector("w_vv")
+        expectClose(try logp(walk, wv).eval([wv: v]), expected, rtol: 1e-13)
+    }
+
+    @Test func normalLogCDFInTheTail() throws {
+        let (v, expected) = try pair("normal_logcdf", "logcdf")
+        let xv = vector("x_vv")
+        expectClose(try logcdf(Random.normal(0.0, 1.0, size: [5]), xv).eval([xv: v]), expected, rtol: 1e-10)
+        // The gradient stays finite in both tails and matches finite differences.
+        let x = scalar("x")
+        for at in [-30.0, -3.0, -0.5, 0.5, 6.0] {
+            try checkGradient([x], at: [NDArray(at)], rtol: 1e-5) { v in try! logcdf(Random.normal(0.0, 1.0), v[0]) }
+        }
+    }
+
+    @Test func errorsNameTheVariable() throws {
+        let mu = Random.normal(0.0, 1.0, name: "mu")
+        let y = Random.normal(mu, 1.0, name: "y")
+        let yv = scalar("y_vv")
+        do {
+            _ = try factorizedJointLogProb([y: yv])
+            Issue.record("expected an error for the unvalued mu")
+        } catch let e as LogProbError {
+            #expect("\(e)".contains("'mu'"))
+        }
+        let a = Random.normal(0.0, 1.0), b = Random.normal(0.0, 1.0)
+        #expect(throws: LogProbError.self) { _ = try logp(a + b, 0.0) }
+        #expect(throws: LogProbError.self) { _ = try logp(scalar("z"), 0.0) }
+    }
+
+    @Test func invalidParametersGiveMinusInfinityOrAnError() throws {
+        let s = scalar("s")
+        let x = Random.normal(0.0, s)
+        #expect(try logp(x, 0.5).eval([s: -1.0]).doubles == [-.infinity])
+        LogProbConfig.parameterChecks = .raise
+        defer { LogProbConfig.parameterChecks = .negativeInfinity }
+        let strict = try logp(Random.normal(0.0, s), 0.5)
+        do {
+            _ = try strict.eval([s: -1.0])
+            Issue.record("expected a parameter error")
+        } catch let e as TesseraError {
+            #expect(e.message.contains("sigma > 0"))
+        }
+    }
+}
