@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// What every sampler promises besides its distribution: invalid parameters are thrown errors
 /// when drawn, the same seed gives the same draws, and the printed node names PyTensor's.

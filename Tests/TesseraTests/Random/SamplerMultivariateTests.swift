@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// The multivariate samplers against SciPy through their marginals and covariances.
 @Suite struct SamplerMultivariateTests {

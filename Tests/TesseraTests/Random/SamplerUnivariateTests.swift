@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// Every univariate sampler against SciPy: 100,000 draws per parameter set (fixed seeds), the
 /// empirical CDF at SciPy's percentiles and a binned chi-square (continuous) or a chi-square over
@@ -134,6 +135,25 @@ import Testing
         #expect(sums.allSatisfy { abs($0 - 1) < 1e-12 })
         expectError("binomial: parameter 'n' must be at most 2^53") {
             _ = try draw(Random.binomial(constant(NDArray(0x1p60)), 0.5), seed: 1)
+        }
+    }
+
+    /// The saddle-point log probabilities behind the Poisson and binomial acceptance tests, against
+    /// 50-digit mpmath values (more accurate than SciPy's logpmf at large counts).
+    @Test func saddlePointLogProbabilities() throws {
+        let table = SamplerFixture.object("logpmf")
+        let poisson = table["poisson"] as? [[String: Any]] ?? [], binomial = table["binomial"] as? [[String: Any]] ?? []
+        #expect(!poisson.isEmpty && !binomial.isEmpty)
+        for r in poisson {
+            let k = Fixture.double(r["k"]!), mu = Fixture.double(r["mu"]!), expected = Fixture.double(r["logpmf"]!)
+            let got = SaddlePoint.logPoisson(k, mu)
+            #expect(abs(got - expected) <= 1e-13 * max(1, abs(expected)), "log Poisson(\(k); \(mu)) = \(got), reference \(expected)")
+        }
+        for r in binomial {
+            let k = Fixture.double(r["k"]!), n = Fixture.double(r["n"]!), p = Fixture.double(r["p"]!)
+            let expected = Fixture.double(r["logpmf"]!)
+            let got = SaddlePoint.logBinomial(k, n, p, 1 - p)
+            #expect(abs(got - expected) <= 1e-13 * max(1, abs(expected)), "log Binomial(\(k); \(n), \(p)) = \(got), reference \(expected)")
         }
     }
 }

@@ -12,6 +12,7 @@ enum SaddlePoint {
     /// log(n!) − [(n + 1/2) log n − n + log √(2π)], Stirling's error (Loader's `stirlerr`).
     static func stirlingError(_ n: Double) -> Double {
         if n <= 15 {
+            if n >= 1 && n == n.rounded() { return smallStirlingErrors[Int(n)] }
             return Double.logGamma(n + 1) - (n + 0.5) * Foundation.log(n) + n - 0.5 * Foundation.log(2 * Double.pi)
         }
         let s0: Double = 1.0 / 12, s1: Double = 1.0 / 360, s2: Double = 1.0 / 1260
@@ -22,6 +23,14 @@ enum SaddlePoint {
         if n > 35 { return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n }
         return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n
     }
+
+    /// Stirling's error at 1, 2, …, 15 (entry 0 unused), to 20 digits (mpmath, 40-digit arithmetic).
+    static let smallStirlingErrors: [Double] = [
+        0, 0.08106146679532725822, 0.041340695955409294094, 0.027677925684998339149,
+        0.020790672103765093112, 0.016644691189821192163, 0.013876128823070747999, 0.011896709945891770095,
+        0.010411265261972096497, 0.0092554621827127329177, 0.0083305634333628712565, 0.007573675487951840795,
+        0.0069428401072095298657, 0.0064089941880042070684, 0.0059513701127588477356, 0.005554733551962801371,
+    ]
 
     /// x log(x/m) + m − x without cancellation (Loader's `bd0`), for x ≥ 0, m > 0.
     static func deviance(_ x: Double, _ m: Double) -> Double {
@@ -243,7 +252,7 @@ struct PoissonSampler: Sendable {
             let k = ((2 * a / us + b) * u + mu + 0.43).rounded(.down)
             if us >= 0.07 && v <= vr { return k }
             if k < 0 || (us < 0.013 && v > us) { continue }
-            if Foundation.log(v) + logInvAlpha - Foundation.log(a / (us * us) + b) <= SaddlePoint.logPoisson(k, mu) {
+            if Foundation.log(v / (a / (us * us) + b)) + logInvAlpha <= SaddlePoint.logPoisson(k, mu) {
                 return k
             }
         }
