@@ -19,6 +19,7 @@ struct Bench: ParsableCommand {
         var report = BenchReport(seconds: seconds)
         try ElemwiseBench.run(&report)
         try GraphBench.run(&report)
+        try SamplerBench.run(&report)
         report.print(json: json)
     }
 }
@@ -177,6 +178,42 @@ enum GraphBench {
             let again = CCompiler(path: CCompiler.shared.path, cacheDirectory: dir.appendingPathComponent("warm"))
             let h = try function([mu, ls], [lp] + g, mode: .c, compiler: again)
             _ = try h.call(point)
+        }
+    }
+}
+
+/// Sampler figures: draws per second of compiled random variables (10⁶ values per call, `.vm`,
+/// RNG updates so each call draws afresh) and the raw uniform throughput of `RandomState`.
+enum SamplerBench {
+    /// Keeps the uniform loop's result alive.
+    nonisolated(unsafe) static var sink = 0.0
+
+    static func run(_ report: inout BenchReport) throws {
+        let n = 1_000_000
+        var state = RandomState(seed: 1)
+        let tu = report.measure("RandomState.uniform(), 1e6 doubles") {
+            var rng = state, s = 0.0
+            for _ in 0..<n { s += rng.uniform() }
+            state = rng
+            sink += s
+        }
+        report.annotate(String(format: "%.0f M doubles/s, one out-of-line call each from another module", Double(n) / tu / 1e6))
+        var buffer = [Double](repeating: 0, count: n)
+        let tf = report.measure("RandomState.fill(uniform:), 1e6 doubles") {
+            buffer.withUnsafeMutableBufferPointer { state.fill(uniform: $0) }
+        }
+        report.annotate(String(format: "%.0f M doubles/s (target ≥ 200 M/s)", Double(n) / tf / 1e6))
+
+        let cases: [(String, Variable)] = [
+            ("normal(0, 1)", Random.normal(0.0, 1.0, size: [n])),
+            ("gamma(2.5, 1)", Random.gamma(2.5, 1.0, size: [n])),
+            ("poisson(15)", Random.poisson(15.0, size: [n])),
+            ("dirichlet([1, 2, 3, 4])", Random.dirichlet([1.0, 2.0, 3.0, 4.0], size: [n / 4])),
+        ]
+        for (label, v) in cases {
+            let f = try compileWithRNGUpdates([], [v], seed: 1, mode: .vm)
+            let t = try report.measure("draw \(label), 1e6 values (vm)") { _ = try f.call([]) }
+            report.annotate(String(format: "%.1f M values/s", Double(n) / t / 1e6))
         }
     }
 }
