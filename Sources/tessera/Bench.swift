@@ -197,7 +197,7 @@ enum SamplerBench {
             state = rng
             sink += s
         }
-        report.annotate(String(format: "%.0f M doubles/s, one out-of-line call each from another module", Double(n) / tu / 1e6))
+        report.annotate(String(format: "%.0f M doubles/s, inlined across modules", Double(n) / tu / 1e6))
         var buffer = [Double](repeating: 0, count: n)
         let tf = report.measure("RandomState.fill(uniform:), 1e6 doubles") {
             buffer.withUnsafeMutableBufferPointer { state.fill(uniform: $0) }

@@ -7,11 +7,12 @@
 /// and as an ``NDArray`` of 32-bit words for graphs), and fast (one 128-bit multiply-add per draw).
 public struct RandomState: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The 128-bit LCG state.
-    public private(set) var state: UInt128
+    public var state: UInt128 { _state }
+    @usableFromInline var _state: UInt128
     /// The odd 128-bit increment: which of the 2¹²⁷ streams this is.
     public let increment: UInt128
 
-    static let multiplier: UInt128 = 0xda94_2042_e4dd_58b5
+    @usableFromInline static let multiplier: UInt128 = 0xda94_2042_e4dd_58b5
 
     /// A generator seeded from one number; equal seeds give equal streams.
     public init(seed: UInt64) {
@@ -23,15 +24,15 @@ public struct RandomState: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// A generator with an explicit state and increment (the increment is made odd).
     public init(state: UInt128, increment: UInt128) {
-        self.state = state
+        self._state = state
         self.increment = increment | 1
     }
 
     /// The next 64 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
-        let old = state
-        state = state &* Self.multiplier &+ increment
+        let old = _state
+        _state = _state &* Self.multiplier &+ increment
         var hi = UInt64(truncatingIfNeeded: old >> 64)
         let lo = UInt64(truncatingIfNeeded: old) | 1
         hi ^= hi >> 32
@@ -42,13 +43,13 @@ public struct RandomState: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform double in (0, 1): never exactly 0, for logarithms.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniformOpen() -> Double {
         (Double(next() >> 12) + 0.5) * 0x1.0p-52
     }
