@@ -73,19 +73,3 @@ public enum CLoops {
         return code
     }
 }
-
-/// C helpers every generated translation unit starts with.
-enum CPrelude {
-    static let source = """
-        #include <math.h>
-        #include <stdint.h>
-        #include <string.h>
-        static inline double tess_trunc(double x) { return isfinite(x) ? trunc(x) : 0.0; }
-        static inline double tess_mod(double x, double y) {
-            if (y == 0.0) return NAN;
-            double r = fmod(x, y);
-            return (r != 0.0 && ((r < 0.0) != (y < 0.0))) ? r + y : r;
-        }
-
-        """
-}
