@@ -18,7 +18,97 @@ enum CPrelude {
             return (r != 0.0 && ((r < 0.0) != (y < 0.0))) ? r + y : r;
         }
 
+        \(expLog)
         \(special)
+        """
+
+    /// `tess_exp` and `tess_log`, the C forms of ``Exp`` and ``Log``: in long flat loops (``CLoops``) an
+    /// inline version written so the compiler vectorises it (no calls, no branches, no tables: selects,
+    /// integer bit operations and FMAs), elsewhere the C library's `exp` and `log`, whose latency is
+    /// shorter for a few values (a scalar exp and log in a chain: 13 ns against 36 ns).
+    ///
+    /// Measured on a Zen 4 core (`-O3 -march=native`, 10⁶ doubles): exp 0.57 ms, log 0.85 ms, against
+    /// 0.79 and 0.97 ms for libmvec's AVX2 variants, which `-fveclib=libmvec` calls; within a long
+    /// fused loop they also let the compiler interleave iterations (see ``CLoops``). Accuracy, against
+    /// `expl`/`logl` on 3·10⁷ random points in each of five ranges (subnormal results and arguments
+    /// included): exp at most 1.05 ulp, log 0.86 ulp (libmvec's AVX2 variants: 2.96 and 1.56 on 4·10⁶
+    /// points; glibc's scalar ones 0.51). IEEE special values as C's: `exp(±∞) = ∞, 0`,
+    /// `exp(nan) = nan`, overflow to `∞` above 709.78…, underflow through the subnormals to `+0`;
+    /// `log(0) = −∞`, `log(x < 0) = nan`, `log(∞) = ∞`, subnormal arguments exact.
+    /// The polynomial coefficients come from Scripts/cprelude_coefficients.py.
+    static let expLog = """
+        /* exp(x) = 2ᵏ eʳ, k = round(x/ln 2), r = x − k ln 2 in two FMA steps (Cody & Waite, "Software
+           Manual for the Elementary Functions", 1980, ch. 6); eʳ by a degree-11 Chebyshev fit
+           (Estrin's scheme, short dependency chains); 2ᵏ as two exact powers of two, so results in
+           the subnormal range round once. */
+        static inline double tess_exp_inline(double x) {
+            double xc = x > 709.8 ? 709.8 : x;  /* keeps k in [−1075, 1024]; nan passes through */
+            xc = xc < -745.2 ? -745.2 : xc;
+            const double shift = 0x1.8p52;  /* adding it rounds to an integer, kept in the low bits */
+            double kd = xc * 0x1.71547652b82fep0 + shift;
+            uint64_t ki;
+            memcpy(&ki, &kd, 8);
+            kd -= shift;
+            double r = fma(-kd, 0x1.62e42fefa3800p-1, xc);
+            r = fma(-kd, 0x1.ef35793c76730p-45, r);
+            double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+            double a = fma(0.16666666666666682, r, 0.500000000000002);
+            double b = fma(0.008333333333318461, r, 0.04166666666647329);
+            double c = fma(0.00019841269893049545, r, 0.0013888888956219215);
+            double d = fma(2.75572377367406e-06, r, 2.4801481344570324e-05);
+            double e = fma(2.511120325747114e-08, r, 2.7634155490989483e-07);
+            double q = fma(fma(d, r2, c), r4, fma(b, r2, a));
+            q = fma(e, r8, q);
+            double p = 1.0 + fma(r2, q, r);  /* 1 + r + r²(c₂ + c₃r + …) */
+            int64_t k = (int64_t)(ki - 0x4338000000000000ULL);
+            int64_t k1 = k >> 1, k2 = k - k1;
+            uint64_t b1 = (uint64_t)(k1 + 1023) << 52, b2 = (uint64_t)(k2 + 1023) << 52;
+            double s1, s2;
+            memcpy(&s1, &b1, 8);
+            memcpy(&s2, &b2, 8);
+            double y = p * s1 * s2;
+            y = x > 709.782712893384 ? INFINITY : y;
+            y = x < -745.1332191019412 ? 0.0 : y;  /* below half the smallest subnormal */
+            return x != x ? x : y;
+        }
+
+        /* log(x) = k ln 2 + log(1 + f), x = 2ᵏ(1 + f) with 1 + f in [√2/2, √2); log(1 + f) = 2 atanh(s),
+           s = f/(2 + f), as f − (h − s(h + R)), h = f²/2, R a degree-7 fit in s² (the scheme of fdlibm's
+           e_log.c, Sun Microsystems 1993, with our own coefficients). Subnormal x are scaled by 2⁵² first. */
+        static inline double tess_log_inline(double x) {
+            int tiny = x < 0x1p-1022;
+            double xs = tiny ? x * 0x1p52 : x;
+            uint64_t ix;
+            memcpy(&ix, &xs, 8);
+            uint64_t t = ix - 0x3fe6a09e667f3bcdULL;  /* the bits of √2/2 */
+            int64_t k = (int64_t)t >> 52;
+            uint64_t im = ix - (t & (0xfffULL << 52));
+            double m;
+            memcpy(&m, &im, 8);
+            double kd = (double)k - (tiny ? 52.0 : 0.0);
+            double f = m - 1.0;
+            double s = f / (2.0 + f);
+            double z = s * s, w = z * z;
+            double t1 = w * (0.39999999999899444 + w * (0.22222211130259878 + w * 0.15331710618210773));
+            double t2 = z * (0.666666666666667 + w * (0.2857142862600327 + w * (0.18182889455674947 + w * 0.14616585424888623)));
+            double R = t2 + t1;
+            double h = 0.5 * f * f;
+            double y = kd * 0x1.62e42fee00000p-1 - ((h - (s * (h + R) + kd * 0x1.a39ef35793c76p-33)) - f);
+            y = x == INFINITY ? x : y;
+            y = x == 0.0 ? -INFINITY : y;
+            y = x < 0.0 ? NAN : y;
+            return x != x ? x : y;
+        }
+
+        /* tess_exp and tess_log: the inline versions in long flat loops, where they vectorise (CLoops
+           declares tess_vector_loop = 1 there); the C library's elsewhere, shorter in latency for a few
+           values. The choice is a constant, folded away. */
+        static const int tess_vector_loop = 0;
+        static inline double tess_exp_either(int vector_loop, double x) { return vector_loop ? tess_exp_inline(x) : exp(x); }
+        static inline double tess_log_either(int vector_loop, double x) { return vector_loop ? tess_log_inline(x) : log(x); }
+        #define tess_exp(x) tess_exp_either(tess_vector_loop, (x))
+        #define tess_log(x) tess_log_either(tess_vector_loop, (x))
+
         """
 
     /// The special functions (twins of `Special.digamma` etc.; see each Swift kernel for the maths).
@@ -29,7 +119,8 @@ enum CPrelude {
         #define TESS_ONE_OVER_SQRT_PI 0.564189583547756286948079451560772
         #define TESS_LOG_SQRT_2PI 0.918938533204672741780329736406
 
-        /* log|Γ(x)| without touching signgam (thread-safe). */
+        /* log|Γ(x)| without touching signgam (thread-safe); declared here too, as strict ISO modes hide it. */
+        extern double lgamma_r(double, int *);
         static inline double tess_lgamma(double x) { int sign; return lgamma_r(x, &sign); }
         /* Special.gammaln: SciPy's convention gammaln(−∞) = −∞. */
         static inline double tess_gammaln(double x) { return x == -INFINITY ? -INFINITY : tess_lgamma(x); }
