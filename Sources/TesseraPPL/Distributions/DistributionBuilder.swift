@@ -67,6 +67,16 @@ public enum DistributionBuilder {
             return fail(model, "\(name ?? distribution.name): shape \(shape) does not fit the draws' shape \(Shape.format(rv.staticShape)) (the last \(nSupp) axes come from the parameters)")
         }
         guard let name, let model else { return rv }
+        let defaultTransform = distribution.support(paramVars).defaultTransform
+        return register(rv, name: name, in: model, data: data, dims: dims, transform: transform,
+                        defaultTransform: defaultTransform, initval: initval)
+    }
+
+    /// Registers a random variable (or any measurable graph of random variables) under `name`:
+    /// observed when `data` is given, else free with a value variable in the transformed space.
+    static func register(_ rv: Variable, name: String, in model: Model, data: Variable?, dims: [String]?,
+                         transform: TransformChoice, defaultTransform: (any Transform)?,
+                         initval: (any NDArrayConvertible)?) -> Variable {
         let full = model.prefix + name
         guard model.claim(full, rv) else { return rv }
         model.registerDims(full, dims, shape: rv.staticShape)
@@ -79,7 +89,7 @@ public enum DistributionBuilder {
         } else {
             let t: (any Transform)?
             switch transform {
-            case .default: t = distribution.support(paramVars).defaultTransform
+            case .default: t = defaultTransform
             case .none: t = nil
             case .custom(let c): t = c
             }
