@@ -5,9 +5,10 @@ import TesseraTestSupport
 
 /// The model's log-density of each family: against SciPy for observed data, and for a free
 /// variable equal to TesseraLogProb's `logp(rv, value)` plus the transform's log-Jacobian.
-@Suite(.enabled(if: densitiesMerged, "needs the densities branch merged")) struct DistributionsLogpTests {
+@Suite struct DistributionsLogpTests {
     @Test(arguments: familyCases)
     func observedLogpMatchesSciPy(_ c: FamilyCase) throws {
+        if densityPending(c.family) { return }
         let expected = try #require(scipyFamilyLogp[c.family])
         let model = try Model { _ = c.register("y", nil, nil, c.data(2)) }
         let lp = try model.logp().eval().doubles[0]
@@ -17,6 +18,7 @@ import TesseraTestSupport
 
     @Test(arguments: familyCases)
     func freeVariableLogpIsTheDensityPlusTheLogJacobian(_ c: FamilyCase) throws {
+        if densityPending(c.family) { return }
         let model = try Model { _ = c.register("x", [2] + c.support, nil, nil) }
         let start = try model.initialPoint(seed: 3, jitter: true)
         let point = try #require(start[model.valueVars[0].name!])

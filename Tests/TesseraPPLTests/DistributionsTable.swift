@@ -143,6 +143,14 @@ let familyCases: [FamilyCase] = [
                dist: { Multinomial.dist(n: 10, p: [0.2, 0.3, 0.5], shape: $0) }),
 ]
 
+/// Whether a family's density is still pending (Sources/TesseraPPL/Distributions/PendingDensities.swift:
+/// its log-density carries a "not built yet" error): the log-density tests skip it.
+func densityPending(_ family: String) -> Bool {
+    guard let c = familyCases.first(where: { $0.family == family }) else { return false }
+    guard let m = try? Model({ _ = c.register("x", nil, nil, nil) }) else { return true }
+    return m.logp().buildError?.message.contains("not built yet") == true
+}
+
 /// Whether the real densities (branch `densities`) are merged, not the placeholders of
 /// Sources/TesseraPPL/Distributions/_PendingDensities.swift (log-density 0): Gamma(2, 1) at 1 has
 /// log-density −1. The log-density tests run only then.
