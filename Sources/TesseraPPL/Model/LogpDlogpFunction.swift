@@ -32,7 +32,9 @@ public final class LogpDlogpFunction: @unchecked Sendable {
         var offset = 0
         for (vv, shape) in zip(model.valueVars, shapes) {
             let n = shape.reduce(1, *)
-            var piece = reshape(x[offset..<(offset + n)], shape)
+            // Scalars and vectors are plain indexing (native code); only higher ranks need a reshape.
+            var piece = shape.isEmpty ? x[offset] : shape.count == 1 ? x[offset..<(offset + n)]
+                : reshape(x[offset..<(offset + n)], shape)
             if vv.dtype != .float64 { piece = cast(piece, to: vv.dtype) }
             replacements[vv] = piece
             offset += n
