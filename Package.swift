@@ -46,6 +46,10 @@ let package = Package(
             dependencies: ["TesseraLogProb", "TesseraTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TesseraPPLTests", dependencies: ["TesseraPPL", "TesseraTestSupport"]),
+        .testTarget(
+            name: "TesseraPPLTests",
+            dependencies: ["TesseraPPL", "TesseraTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
