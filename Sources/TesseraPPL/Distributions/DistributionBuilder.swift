@@ -38,11 +38,22 @@ public enum DistributionBuilder {
             return .invalidTensor(ModelError.noModel(
                 "'\(name)': a named distribution must be created inside Model { … }; use \(distribution.name).dist(…) for an unregistered one"))
         }
-        // The size: explicit shape, then dims, then the data's shape (batch part).
-        var size = shape
-        if size == nil, let dims, let model {
+        // The size: explicit shape, then dims, then the data's shape; `shape` and `dims` name every
+        // axis (PyMC's `shape`), the size only the batch axes before the support's.
+        let nSupp = distribution.ndimSupp
+        if let shape, shape.count < nSupp {
+            return fail(model, "\(name ?? distribution.name): shape \(shape) has \(shape.count) axes, but one draw of \(distribution.name) already has \(nSupp)")
+        }
+        if let dims, let model, let unknown = dims.first(where: { model.root.coords[$0] == nil }) {
+            let e = ModelError.invalidDims(
+                "'\(model.prefix)\(name ?? distribution.name)': unknown dim '\(unknown)'; add it to the model's coords (known: \(model.root.coords.keys.sorted()))")
+            model.record(e)
+            return .invalidTensor(e)
+        }
+        var size = shape.map { Array($0.dropLast(nSupp)) }
+        if size == nil, let dims, let model, dims.count >= nSupp {
             let coords = model.root.coords
-            if dims.allSatisfy({ coords[$0] != nil }) { size = dims.map { coords[$0]!.count } }
+            if dims.allSatisfy({ coords[$0] != nil }) { size = dims.dropLast(nSupp).map { coords[$0]!.count } }
         }
         if size == nil, let data {
             let batch = Array(data.staticShape.dropLast(distribution.ndimSupp))
@@ -51,7 +62,21 @@ public enum DistributionBuilder {
         let rng = model?.nextRNG()
         let rv = Random.variable(distribution, paramVars, size: size, rng: rng)
         if let e = rv.buildError { return fail(model, "\(name ?? distribution.name): \(e.message)") }
+        if let shape, nSupp > 0,
+           !zip(rv.staticShape, shape).allSatisfy({ $0 == nil || $0 == $1 }) || rv.ndim != shape.count {
+            return fail(model, "\(name ?? distribution.name): shape \(shape) does not fit the draws' shape \(Shape.format(rv.staticShape)) (the last \(nSupp) axes come from the parameters)")
+        }
         guard let name, let model else { return rv }
+        let defaultTransform = distribution.support(paramVars).defaultTransform
+        return register(rv, name: name, in: model, data: data, dims: dims, transform: transform,
+                        defaultTransform: defaultTransform, initval: initval)
+    }
+
+    /// Registers a random variable (or any measurable graph of random variables) under `name`:
+    /// observed when `data` is given, else free with a value variable in the transformed space.
+    static func register(_ rv: Variable, name: String, in model: Model, data: Variable?, dims: [String]?,
+                         transform: TransformChoice, defaultTransform: (any Transform)?,
+                         initval: (any NDArrayConvertible)?) -> Variable {
         let full = model.prefix + name
         guard model.claim(full, rv) else { return rv }
         model.registerDims(full, dims, shape: rv.staticShape)
@@ -64,7 +89,7 @@ public enum DistributionBuilder {
         } else {
             let t: (any Transform)?
             switch transform {
-            case .default: t = distribution.support(paramVars).defaultTransform
+            case .default: t = defaultTransform
             case .none: t = nil
             case .custom(let c): t = c
             }

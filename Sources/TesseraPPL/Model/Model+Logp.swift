@@ -21,11 +21,21 @@ extension Model {
     /// - Throws: when a density cannot be derived.
     public func logpTerms(vars: [Variable]? = nil, jacobian: Bool = true) throws -> [Variable] {
         let map = conditioning
-        let factors = try factorizedJointLogProb(map)
+        let derived = map.filter { customLogps[$0.key] == nil }
+        let custom = map.filter { customLogps[$0.key] != nil }
+        let factors = try factorizedJointLogProb(derived, conditioningOn: custom)
         var terms: [Variable] = []
         for rv in vars ?? basicRVs {
-            guard let value = map[rv], var term = factors[value] else {
+            guard let value = map[rv] else {
                 throw ModelError.unknownVariable("logp: '\(rv)' is not a random variable of this model")
+            }
+            var term: Variable
+            if let customLogp = customLogps[rv] {
+                term = cloneReplace(customLogp(value), map)
+            } else if let t = factors[value] {
+                term = t
+            } else {
+                throw ModelError.unknownVariable("logp: '\(rv)' has no log-density term")
             }
             if jacobian, let t = rvsToTransforms[rv] {
                 term = term + t.logJacobianDeterminant(rvsToValues[rv]!)
