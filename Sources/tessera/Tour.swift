@@ -48,7 +48,7 @@ struct TourSection {
 }
 
 enum TourBook {
-    static var sections: [TourSection] { [tensors, backends, gradients, rewrites, random] }
+    static var sections: [TourSection] { [tensors, backends, gradients, rewrites, random, logprob, model, inference] }
 
     static var tensors: TourSection {
         let x = scalar("x")
@@ -218,6 +218,157 @@ enum TourBook {
                     let z = exp(x) + exp(x)
                     let g = try function([x], [z], rewrites: .default.excluding("fusion"))
                     return g.dprint() + "\(g.firedRewrites)"
+                },
+            ])
+    }
+
+    static var logprob: TourSection {
+        TourSection(
+            name: "logprob", title: "Log-probabilities derived from random-variable graphs",
+            narration: """
+                TesseraLogProb turns a graph of random variables and value variables into its log-density,
+                also through deterministic operations. Each result is printed beside the number SciPy gives.
+                """,
+            steps: [
+                TourStep(code: """
+                    try logp(Random.normal(0.0, 1.0), 0.0).eval()          // scipy.stats.norm().logpdf(0)
+                    """) { "\(try logp(Random.normal(0.0, 1.0), 0.0).eval())   (SciPy: -0.9189385332046727)" },
+                TourStep(code: """
+                    let x = exp(Random.normal(0.0, 1.0))                     // exp of a normal: log-normal
+                    try logp(x, 2.0).eval()                                  // scipy.stats.lognorm(1).logpdf(2)
+                    """) {
+                    let x = exp(Random.normal(0.0, 1.0))
+                    return "\(try logp(x, 2.0).eval())   (SciPy: -1.8523122207237186)"
+                },
+                TourStep(code: """
+                    let walk = cumsum(Random.normal(0.0, 1.0, size: [10]))   // a random walk
+                    try sum(logp(walk, arange(10.0))).eval()                 // norm.logpdf(0) + 9·norm.logpdf(1)
+                    """) {
+                    let walk = cumsum(Random.normal(0.0, 1.0, size: [10]))
+                    let v: Variable = [0.0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+                    return "\(try sum(logp(walk, v)).eval())   (SciPy: -13.689385332046726)"
+                },
+                TourStep(code: """
+                    let piecewise = concatenate([Random.normal(0.0, 1.0, size: [3]), Random.normal(0.0, 2.0, size: [4])])
+                    try logp(piecewise, zeros([7])).eval()
+                    """) {
+                    let piecewise = concatenate([Random.normal(0.0, 1.0, size: [3]), Random.normal(0.0, 2.0, size: [4])])
+                    return "\(try logp(piecewise, zeros([7])).eval())   (SciPy: 3 × -0.9189385332046727, 4 × -1.612085713764618)"
+                },
+                TourStep(code: """
+                    let censored = clip(Random.normal(0.0, 1.0), -1.0, 1.0)  // clip: a censored normal
+                    try logp(censored, 1.0).eval()                           // norm.logsf(1): the mass above 1
+                    """) {
+                    let censored = clip(Random.normal(0.0, 1.0), -1.0, 1.0)
+                    return "\(try logp(censored, 1.0).eval())   (SciPy: -1.8410216450092634)"
+                },
+                TourStep(code: """
+                    let mu = Random.normal(0.0, 1.0, name: "mu")
+                    print(Random.normal(mu, exp(Random.normal(0.0, 1.0, name: "log_sigma")), name: "y").latex())
+                    """) {
+                    let mu = Random.normal(0.0, 1.0, name: "mu")
+                    return Random.normal(mu, exp(Random.normal(0.0, 1.0, name: "log_sigma")), name: "y").latex()
+                },
+            ])
+    }
+
+    static func talk() throws -> Model {
+        try Model {
+            let mu = Normal("mu", mu: 0, sigma: 1)
+            let logSigma = Normal("log_sigma", mu: 0, sigma: 1)
+            Normal("y", mu: mu, sigma: exp(logSigma), observed: [3, 4, 5])
+        }
+    }
+
+    static var model: TourSection {
+        TourSection(
+            name: "model", title: "Models: named distributions, log-density, gradient, MAP, predictive draws",
+            narration: """
+                A model is a graph of random variables plus bookkeeping. Its log-density and gradient compile to
+                one native function over a flat vector; findMAP optimises it; forward sampling draws from it.
+                """,
+            steps: [
+                TourStep(code: """
+                    let model = try Model {
+                        let mu = Normal("mu", mu: 0, sigma: 1)
+                        let logSigma = Normal("log_sigma", mu: 0, sigma: 1)
+                        Normal("y", mu: mu, sigma: exp(logSigma), observed: [3, 4, 5])
+                    }
+                    (model.freeRVs, model.observedRVs, model.valueVars)
+                    """) {
+                    let m = try talk()
+                    return "(\(m.freeRVs), \(m.observedRVs), \(m.valueVars))"
+                },
+                TourStep(code: """
+                    try model.compileLogp()(3.0, 1.0)              // SciPy: -12.9330…
+                    """) { "\(try talk().compileLogp()(3.0, 1.0)[0])   (SciPy: -12.933030874114895)" },
+                TourStep(code: """
+                    let lf = try model.logpDlogpFunction()
+                    var g = [0.0, 0.0]
+                    lf([0.5, 0.3], gradient: &g), g
+                    """) {
+                    let lf = try talk().logpDlogpFunction()
+                    var g = [0.0, 0.0]
+                    let lp = lf([0.5, 0.3], gradient: &g)
+                    return "\(lp), \(g)"
+                },
+                TourStep(code: """
+                    try findMAP(model)                             // SciPy's optimiser: mu 1.3364, log_sigma 0.8941
+                    """) {
+                    let map = try findMAP(try talk())
+                    return "mu \(map["mu"]!), log_sigma \(map["log_sigma"]!)"
+                },
+                TourStep(code: """
+                    let prior = try samplePriorPredictive(model, draws: 500, seed: 1)
+                    prior.priorPredictive["y"]!.shape
+                    """) {
+                    let prior = try samplePriorPredictive(try talk(), draws: 500, seed: 1)
+                    return "\(prior.priorPredictive["y"]!.shape)"
+                },
+                TourStep(code: """
+                    print(model.modelGraph())                      // Graphviz DOT
+                    """) { try talk().modelGraph() },
+            ])
+    }
+
+    static var inference: TourSection {
+        TourSection(
+            name: "inference", title: "NUTS, diagnostics, the censored model, posterior predictive",
+            narration: """
+                sample() runs NUTS chains in parallel and returns InferenceData; summary() prints ArviZ's table.
+                """,
+            steps: [
+                TourStep(code: """
+                    let idata = try sample(model, draws: 1000, tune: 1000, chains: 4, seed: 1)
+                    print(summary(idata))
+                    """) {
+                    let idata = try sample(try talk(), draws: 1000, tune: 1000, chains: 4, seed: 1, progressBar: false)
+                    return "\(try summary(idata))"
+                },
+                TourStep(code: """
+                    // Censored data: y = clip(N(-1.5, 1), -1, 1) observed; mu is recovered near -1.5.
+                    let censoredModel = try Model {
+                        let mu = Normal("mu", mu: 0, sigma: 2)
+                        Censored("y", dist: Normal.dist(mu: mu, sigma: 1), lower: -1.0, upper: 1.0, observed: y)
+                    }
+                    summary(try sample(censoredModel, seed: 2))
+                    """) {
+                    let raw = try draw(Random.normal(-1.5, 1.0, size: [500]), seed: 7).doubles
+                    let y = raw.map { min(1, max(-1, $0)) }
+                    let m = try Model {
+                        let mu = Normal("mu", mu: 0, sigma: 2)
+                        Censored("y", dist: Normal.dist(mu: mu, sigma: 1), lower: -1.0, upper: 1.0, observed: y)
+                    }
+                    return "\(try summary(try sample(m, draws: 1000, tune: 1000, chains: 2, seed: 2, progressBar: false)))"
+                },
+                TourStep(code: """
+                    let ppc = try samplePosteriorPredictive(model, idata, seed: 3)
+                    ppc.posteriorPredictive["y"]!.shape
+                    """) {
+                    let model = try talk()
+                    let idata = try sample(model, draws: 200, tune: 200, chains: 2, seed: 1, progressBar: false)
+                    let ppc = try samplePosteriorPredictive(model, idata, seed: 3)
+                    return "\(ppc.posteriorPredictive["y"]!.shape)"
                 },
             ])
     }
