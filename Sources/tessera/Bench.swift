@@ -13,6 +13,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
+    @Flag(help: "Also run NUTS on the anchor models (minimum bulk ESS per second; several minutes).")
+    var sampling = false
+
     func run() throws {
         #if DEBUG
         FileHandle.standardError.write("warning: this is a debug build; timings are only meaningful with -c release\n".data(using: .utf8)!)
@@ -21,6 +24,7 @@ struct Bench: ParsableCommand {
         try ElemwiseBench.run(&report)
         try GraphBench.run(&report)
         try AnchorBench.run(&report)
+        if sampling { try SamplingBench.run(&report) }
         try SamplerBench.run(&report)
         report.print(json: json)
     }
@@ -82,8 +86,9 @@ struct BenchReport {
         let width = (results.map(\.name.count).max() ?? 10) + 2
         Swift.print("benchmark".padding(toLength: width, withPad: " ", startingAt: 0) + "median/call   note")
         for r in results {
+            let time = r.medianSeconds.isNaN ? "" : Self.format(r.medianSeconds)
             Swift.print(r.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                + Self.format(r.medianSeconds).padding(toLength: 14, withPad: " ", startingAt: 0) + r.note)
+                + time.padding(toLength: 14, withPad: " ", startingAt: 0) + r.note)
         }
     }
 
@@ -243,6 +248,42 @@ enum AnchorBench {
             let t = report.measure("anchor \(name): logp+grad (c)") { _ = lf(x, gradient: &g) }
             let (ref, who) = best[name]!
             report.annotate(String(format: "best anchor %.3g µs (%@): ratio %.2f", ref, who, t * 1e6 / ref))
+        }
+    }
+}
+
+/// Issue 8's figures: NUTS on the anchor models, 2 chains × (1000 tune + 1000 draws) as the anchors ran,
+/// minimum bulk ESS per second of sampling, median of three runs, beside the anchors' best.
+enum SamplingBench {
+    static let best: [String: (Double, String)] = [
+        "talk": (8620, "nutpie"), "eight_schools_noncentered": (17875, "nutpie"), "hier_linreg": (4249, "nutpie"),
+        "logistic_large": (113, "NumPyro"), "grw": (46.0, "nutpie"), "censored": (2227, "Stan, hand idiom"),
+    ]
+
+    static func run(_ report: inout BenchReport) throws {
+        guard let dir = AnchorModels.dataDirectory() else { return }
+        for name in AnchorModels.names {
+            let c = try AnchorModels.load(name, from: dir)
+            var rates: [Double] = []
+            var gradientsPerSecond: [Double] = []
+            for run in 0..<3 {
+                let start = Date()
+                let idata = try sample(c.model, draws: 1000, tune: 1000, chains: 2, cores: 2, seed: UInt64(run + 1),
+                                       progressBar: false)
+                let seconds = Date().timeIntervalSince(start)
+                let e = try ess(idata)
+                let minESS = e.names.compactMap { e[$0]?.doubles.min() }.min() ?? 0
+                rates.append(minESS / seconds)
+                let steps: Double = idata.sampleStats["n_steps"]!.doubles.reduce(0.0) { $0 + $1 }
+                gradientsPerSecond.append(steps / seconds)
+            }
+            rates.sort()
+            gradientsPerSecond.sort()
+            let (ref, who) = best[name]!
+            report.results.append(BenchResult(
+                name: "NUTS \(name): min bulk ESS/s", medianSeconds: .nan,
+                note: String(format: "%.0f ESS/s (%.2g gradients/s); best anchor %.0f (%@): ratio %.2f",
+                             rates[1], gradientsPerSecond[1], ref, who, rates[1] / ref)))
         }
     }
 }
