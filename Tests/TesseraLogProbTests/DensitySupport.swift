@@ -158,8 +158,9 @@ func checkInvalidParameters(_ c: DensityCase, sourceLocation: SourceLocation) th
     }
 }
 
-/// The gradient of the summed log-density at the first case, against finite differences: with
-/// respect to every float parameter and, for continuous distributions, the values.
+/// The gradient of the summed log-density (and log-CDF and log-survival function, where built) at
+/// the first case, against finite differences: with respect to every float parameter and, for
+/// continuous distributions, the values.
 func checkDensityGradient(_ c: DensityCase, sourceLocation: SourceLocation) throws {
     let entry = DensityFixture.cases(c.key)[0]
     let paramValues = try (entry["params"] as! [Any]).map { try DensityFixture.array($0) }
@@ -173,14 +174,34 @@ func checkDensityGradient(_ c: DensityCase, sourceLocation: SourceLocation) thro
         at.append(value)
     }
     let distribution = c.distribution, countParams = c.countParams
-    try checkGradient(inputs, at: at, rtol: c.gradientRtol, sourceLocation: sourceLocation) { v in
+    /// The parameters and value from the checker's inputs (counts stay constants).
+    func unpack(_ v: [Variable], _ value: NDArray) -> ([Variable], Variable) {
         var k = 0
         let params = paramValues.indices.map { i -> Variable in
             if countParams.contains(i) { return constant(paramValues[i]) }
             defer { k += 1 }
             return v[k]
         }
-        let x = valueIsInput ? v[k] : constant(value)
+        return (params, valueIsInput ? v[k] : constant(value))
+    }
+    try checkGradient(inputs, at: at, rtol: c.gradientRtol, sourceLocation: sourceLocation) { v in
+        let (params, x) = unpack(v, value)
         return sum(try! logp(Random.variable(distribution, params), x))
+    }
+    // The log-CDF and log-survival function, where they exist, at the values where both are finite.
+    guard !inputs.isEmpty, distribution.logcdf(constant(value), paramValues.map { constant($0) }) != nil,
+          let lcdf = entry["logcdf"], let lsf = entry["logsf"] else { return }
+    let (f, s) = (try DensityFixture.array(lcdf), try DensityFixture.array(lsf))
+    let finite = value.storage.indices.filter { f.storage[$0].isFinite && s.storage[$0].isFinite }
+    let interior = try NDArray(shape: [finite.count], elements: finite.map { value.storage[$0] })
+    if valueIsInput { at[at.count - 1] = interior }
+    let valueInterior = interior
+    try checkGradient(inputs, at: at, rtol: c.gradientRtol, sourceLocation: sourceLocation) { v in
+        let (params, x) = unpack(v, valueInterior)
+        return sum(distribution.logcdf(x, params)!)
+    }
+    try checkGradient(inputs, at: at, rtol: c.gradientRtol, sourceLocation: sourceLocation) { v in
+        let (params, x) = unpack(v, valueInterior)
+        return sum(distribution.logsf(x, params)!)
     }
 }

@@ -1,11 +1,31 @@
 import Foundation
 import Tessera
 
-// CDFs through the regularised incomplete gamma and beta functions (`gammainc`, `gammaincc`,
-// `betainc` and their logs `logGammainc`, `logGammaincc`, `logBetainc`), which land on main from
-// the `incomplete` branch. Until then this file is compiled out: define the condition
-// TESSERA_INCOMPLETE_FUNCTIONS (or delete the `#if`) once they are there.
+// CDFs through the regularised incomplete gamma and beta functions (`logGammainc`,
+// `logGammaincc`, `logBetainc`), which land on main from the `incomplete` branch. Until then this
+// file is compiled out: define the condition TESSERA_INCOMPLETE_FUNCTIONS (or delete the `#if`)
+// once they are there.
+//
+// Each log-CDF is computed with the function whose result is small there and the log-survival
+// function with its complement (`log F = log1mexp(log S)` where `S < ½`), so both keep their
+// digits in either tail; the argument handed to the incomplete function is the one that is not
+// near 1 (`1 − x` would have lost its digits to rounding).
 #if TESSERA_INCOMPLETE_FUNCTIONS
+
+/// `log F` from the log-CDF `lcdf` and the log-survival function `lsf` of the same point: `lcdf`
+/// where `F ≤ ½`, `log(1 − S)` where `S < ½`.
+func logCDF(_ lcdf: Variable, complementOf lsf: Variable) -> Variable {
+    let upper = lsf .< -Foundation.log(2.0)
+    return `where`(upper, log1mexp(safe(lsf, upper, -1.0)), lcdf)
+}
+
+/// `log I_x(a, b)` from `log x`: below `log x = −600`, where `x` itself may underflow, the leading
+/// term `x^a / (a B(a, b))` of the series (A&S 26.5.4; the next term is `O(x)` smaller).
+func logBetaincOfLog(_ a: Variable, _ b: Variable, _ logx: Variable) -> Variable {
+    let tiny = logx .< -600.0
+    return `where`(tiny, a * logx - log(a) - betaln(a, b),
+                   logBetainc(a, b, exp(safe(logx, logicalNot(tiny), -1.0))))
+}
 
 // MARK: - Gamma family
 
@@ -14,17 +34,22 @@ extension GammaDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = logGammainc(alpha, beta * safe(value, positive, 1.0))
-        return checkGamma(restricted(lp, to: positive), alpha, beta, "gamma")
+        let (p, q) = gammaPair(alpha, beta * safe(value, positive, 1.0))
+        return checkGamma(restricted(logCDF(p, complementOf: q), to: positive), alpha, beta, "gamma")
     }
 
     /// `log Q(alpha, beta x)`, the regularised upper incomplete gamma function (`0` below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = logGammaincc(alpha, beta * safe(value, positive, 1.0))
-        return checkGamma(`where`(positive, lp, 0.0), alpha, beta, "gamma")
+        let (p, q) = gammaPair(alpha, beta * safe(value, positive, 1.0))
+        return checkGamma(`where`(positive, logCDF(q, complementOf: p), 0.0), alpha, beta, "gamma")
     }
+}
+
+/// `(log P(a, x), log Q(a, x))`.
+func gammaPair(_ a: Variable, _ x: Variable) -> (Variable, Variable) {
+    (logGammainc(a, x), logGammaincc(a, x))
 }
 
 extension InverseGammaDistribution {
@@ -32,16 +57,16 @@ extension InverseGammaDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = logGammaincc(alpha, beta / safe(value, positive, 1.0))
-        return checkGamma(restricted(lp, to: positive), alpha, beta, "invgamma")
+        let (p, q) = gammaPair(alpha, beta / safe(value, positive, 1.0))
+        return checkGamma(restricted(logCDF(q, complementOf: p), to: positive), alpha, beta, "invgamma")
     }
 
     /// `log P(alpha, beta/x)` (`0` below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = logGammainc(alpha, beta / safe(value, positive, 1.0))
-        return checkGamma(`where`(positive, lp, 0.0), alpha, beta, "invgamma")
+        let (p, q) = gammaPair(alpha, beta / safe(value, positive, 1.0))
+        return checkGamma(`where`(positive, logCDF(p, complementOf: q), 0.0), alpha, beta, "invgamma")
     }
 }
 
@@ -50,16 +75,18 @@ extension ChiSquaredDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let nu = params[0]
         let positive = value .> 0.0
-        let lp = logGammainc(0.5 * nu, 0.5 * safe(value, positive, 1.0))
-        return checkParameters(restricted(lp, to: positive), [nu .> 0.0], message: "chisquare: nu > 0")
+        let (p, q) = gammaPair(0.5 * nu, 0.5 * safe(value, positive, 1.0))
+        return checkParameters(restricted(logCDF(p, complementOf: q), to: positive), [nu .> 0.0],
+                               message: "chisquare: nu > 0")
     }
 
     /// `log Q(nu/2, x/2)` (`0` below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let nu = params[0]
         let positive = value .> 0.0
-        let lp = logGammaincc(0.5 * nu, 0.5 * safe(value, positive, 1.0))
-        return checkParameters(`where`(positive, lp, 0.0), [nu .> 0.0], message: "chisquare: nu > 0")
+        let (p, q) = gammaPair(0.5 * nu, 0.5 * safe(value, positive, 1.0))
+        return checkParameters(`where`(positive, logCDF(q, complementOf: p), 0.0), [nu .> 0.0],
+                               message: "chisquare: nu > 0")
     }
 }
 
@@ -70,7 +97,8 @@ extension BetaDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let inside = logicalAnd(value .> 0.0, value .< 1.0)
-        let lp = logBetainc(alpha, beta, safe(value, inside, 0.5))
+        let (lower, upper) = betaPair(alpha, beta, safe(value, inside, 0.5))
+        let lp = logCDF(lower, complementOf: upper)
         return checkBeta(`where`(value .>= 1.0, 0.0, restricted(lp, to: inside)), alpha, beta)
     }
 
@@ -78,7 +106,8 @@ extension BetaDistribution {
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let inside = logicalAnd(value .> 0.0, value .< 1.0)
-        let lp = logBetainc(beta, alpha, 1.0 - safe(value, inside, 0.5))
+        let (lower, upper) = betaPair(alpha, beta, safe(value, inside, 0.5))
+        let lp = logCDF(upper, complementOf: lower)
         return checkBeta(`where`(value .<= 0.0, 0.0, restricted(lp, to: inside)), alpha, beta)
     }
 
@@ -87,10 +116,16 @@ extension BetaDistribution {
     }
 }
 
+/// `(log I_x(a, b), log I_{1−x}(b, a))`: `1 − x` is exact from `x = ½` on and within an ulp of
+/// itself below, so each keeps its digits where it is the small one.
+func betaPair(_ a: Variable, _ b: Variable, _ x: Variable) -> (Variable, Variable) {
+    (logBetainc(a, b, x), logBetainc(b, a, 1.0 - x))
+}
+
 // MARK: - Student's t
 
 extension StudentTDistribution {
-    /// `log(½ I_{nu/(nu+t²)}(nu/2, ½))` below the centre, `log1p(−½ I_{nu/(nu+t²)}(nu/2, ½))` above.
+    /// The lower tail `½ I_{nu/(nu+t²)}(nu/2, ½)` below the centre, its complement above (A&S 26.7.1).
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (nu, mu, sigma) = (params[0], params[1], params[2])
         return check(studentTStandardLogCDF((value - mu) / sigma, nu), nu, sigma)
@@ -107,29 +142,42 @@ extension StudentTDistribution {
     }
 }
 
-/// The standard Student's t log-CDF: the tail mass `½ I_{nu/(nu+t²)}(nu/2, ½)` (A&S 26.7.1).
+/// `(log P(|T| ≤ |t|), log P(|T| > |t|))` for `T` standard t with `nu` degrees of freedom:
+/// `I_y(½, nu/2)` and `I_x(nu/2, ½)` with `x = nu/(nu + t²)`, `y = t²/(nu + t²)` (A&S 26.7.1), each
+/// from its logarithm (no overflow of `t²`, no underflow of `y`), each used where it is below ½
+/// and the other as its complement.
+func studentTAbsolutePair(_ t: Variable, _ nu: Variable) -> (inside: Variable, outside: Variable) {
+    let r = abs(t) / sqrt(nu)
+    let logx = -log1pSquare(r)                                      // log(nu/(nu + t²))
+    let rs = safe(r, r .> 0.0, 1.0)
+    let logy = `where`(r .> 0.0, 2.0 * log(rs) + logx, minusInfinity())   // log(t²/(nu + t²))
+    let inside = logBetaincOfLog(constant(NDArray(0.5)), 0.5 * nu, logy)
+    let outside = logBetaincOfLog(0.5 * nu, constant(NDArray(0.5)), logx)
+    let central = r .< 1.0   // y < x
+    return (`where`(central, inside, log1mexp(safe(outside, logicalNot(central), -1.0))),
+            `where`(central, log1mexp(safe(inside, central, -1.0)), outside))
+}
+
+/// The standard Student's t log-CDF: half the two-sided tail below the centre, its complement above.
 func studentTStandardLogCDF(_ t: Variable, _ nu: Variable) -> Variable {
-    let x = nu / (nu + t * t)
-    let tail = Foundation.log(0.5) + logBetainc(0.5 * nu, 0.5, x)
+    let tail = Foundation.log(0.5) + studentTAbsolutePair(t, nu).outside
     return `where`(t .< 0.0, tail, log1mexp(tail))
 }
 
 extension HalfStudentTDistribution {
-    /// `log I_{t²/(nu+t²)}(½, nu/2)`, `t = x/sigma` (exact near 0).
+    /// `log I_{t²/(nu+t²)}(½, nu/2)`, `t = x/sigma` (`−∞` at and below 0).
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (nu, sigma) = (params[0], params[1])
         let positive = value .> 0.0
-        let t = safe(value, positive, 1.0) / sigma
-        let lp = logBetainc(0.5, 0.5 * nu, t * t / (nu + t * t))
+        let lp = studentTAbsolutePair(safe(value, positive, 1.0) / sigma, nu).inside
         return check(restricted(lp, to: positive), nu, sigma)
     }
 
-    /// `log I_{nu/(nu+t²)}(nu/2, ½)` (exact in the upper tail; `0` below 0).
+    /// `log I_{nu/(nu+t²)}(nu/2, ½)` (`0` at and below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (nu, sigma) = (params[0], params[1])
         let positive = value .> 0.0
-        let t = safe(value, positive, 1.0) / sigma
-        let lp = logBetainc(0.5 * nu, 0.5, nu / (nu + t * t))
+        let lp = studentTAbsolutePair(safe(value, positive, 1.0) / sigma, nu).outside
         return check(`where`(positive, lp, 0.0), nu, sigma)
     }
 
@@ -145,31 +193,29 @@ extension PoissonDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let mu = params[0]
         let inside = value .>= 0.0
-        let k = floor(safe(value, inside, 0.0))
-        let lp = logGammaincc(k + 1.0, mu)
-        return checkParameters(restricted(lp, to: inside), [mu .>= 0.0], message: "poisson: mu >= 0")
+        let (p, q) = gammaPair(floor(safe(value, inside, 0.0)) + 1.0, mu)
+        return checkParameters(restricted(logCDF(q, complementOf: p), to: inside), [mu .>= 0.0],
+                               message: "poisson: mu >= 0")
     }
 
     /// `log P(⌊k⌋ + 1, mu)` (`0` below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let mu = params[0]
         let inside = value .>= 0.0
-        let k = floor(safe(value, inside, 0.0))
-        let lp = logGammainc(k + 1.0, mu)
-        return checkParameters(`where`(inside, lp, 0.0), [mu .>= 0.0], message: "poisson: mu >= 0")
+        let (p, q) = gammaPair(floor(safe(value, inside, 0.0)) + 1.0, mu)
+        return checkParameters(`where`(inside, logCDF(p, complementOf: q), 0.0), [mu .>= 0.0],
+                               message: "poisson: mu >= 0")
     }
 }
 
 extension BinomialDistribution {
-    /// `log I_{1−p}(n − ⌊k⌋, ⌊k⌋ + 1)`, through the survival function where that is below ½
-    /// (`−∞` below 0, `0` from `n` on).
+    /// `log I_{1−p}(n − ⌊k⌋, ⌊k⌋ + 1)` (`−∞` below 0, `0` from `n` on).
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (n, p) = (params[0], params[1])
         let inside = logicalAnd(value .>= 0.0, value .< n)
         let k = floor(safe(value, inside, 0.0))
-        let direct = logBetainc(n - k, k + 1.0, 1.0 - p)
-        let tail = logBetainc(k + 1.0, n - k, p)
-        let lp = `where`(tail .< -Foundation.log(2.0), log1mexp(tail), direct)
+        let (upper, lower) = betaPair(k + 1.0, n - k, p)   // (log S, log F)
+        let lp = logCDF(lower, complementOf: upper)
         return checkBinomial(`where`(value .>= n, 0.0, restricted(lp, to: inside)), n, p)
     }
 
@@ -178,7 +224,8 @@ extension BinomialDistribution {
         let (n, p) = (params[0], params[1])
         let inside = logicalAnd(value .>= 0.0, value .< n)
         let k = floor(safe(value, inside, 0.0))
-        let lp = logBetainc(k + 1.0, n - k, p)
+        let (upper, lower) = betaPair(k + 1.0, n - k, p)
+        let lp = logCDF(upper, complementOf: lower)
         return checkBinomial(`where`(value .< 0.0, 0.0, restricted(lp, to: inside)), n, p)
     }
 }
@@ -188,16 +235,16 @@ extension NegativeBinomialDistribution {
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (n, p) = (params[0], params[1])
         let inside = value .>= 0.0
-        let k = floor(safe(value, inside, 0.0))
-        return checkNegativeBinomial(restricted(logBetainc(n, k + 1.0, p), to: inside), n, p)
+        let (lower, upper) = betaPair(n, floor(safe(value, inside, 0.0)) + 1.0, p)
+        return checkNegativeBinomial(restricted(logCDF(lower, complementOf: upper), to: inside), n, p)
     }
 
     /// `log I_{1−p}(⌊k⌋ + 1, n)` (`0` below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (n, p) = (params[0], params[1])
         let inside = value .>= 0.0
-        let k = floor(safe(value, inside, 0.0))
-        return checkNegativeBinomial(`where`(inside, logBetainc(k + 1.0, n, 1.0 - p), 0.0), n, p)
+        let (lower, upper) = betaPair(n, floor(safe(value, inside, 0.0)) + 1.0, p)
+        return checkNegativeBinomial(`where`(inside, logCDF(upper, complementOf: lower), 0.0), n, p)
     }
 }
 
