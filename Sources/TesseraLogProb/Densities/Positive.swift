@@ -200,11 +200,15 @@ extension WeibullDistribution: DensityDistribution {
         return check(restricted(lp, to: inside), alpha, beta)
     }
 
-    /// `log(1 − e^{−z^alpha})`.
+    /// `log(1 − e^{−u})`, `u = z^alpha`; where `u < e⁻³⁰` (and may underflow) `log u − u/2`, from
+    /// `log u = alpha log z` (the next term, `u²/24`, is below the last bit).
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (alpha, beta) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = log1mexp(-pow(safe(value, positive, 1.0) / beta, alpha))
+        let logu = alpha * log(safe(value, positive, 1.0) / beta)
+        let tiny = logu .< -30.0
+        let u = exp(logu)
+        let lp = `where`(tiny, logu - 0.5 * u, log1mexp(-safe(u, logicalNot(tiny), 1.0)))
         return check(restricted(lp, to: positive), alpha, beta)
     }
 
