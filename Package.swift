@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Tessera", targets: ["Tessera"]),
         .library(name: "TesseraLogProb", targets: ["TesseraLogProb"]),
         .library(name: "TesseraPPL", targets: ["TesseraPPL"]),
+        .library(name: "TesseraExamples", targets: ["TesseraExamples"]),
         .executable(name: "tessera", targets: ["tessera"]),
     ],
     // MARK: - Dependencies
@@ -26,10 +27,13 @@ let package = Package(
         ),
         .target(name: "TesseraLogProb", dependencies: ["Tessera"]),
         .target(name: "TesseraPPL", dependencies: ["Tessera", "TesseraLogProb"]),
+        // Complete models: the anchor benchmark models, posteriordb cases, the example gallery.
+        .target(name: "TesseraExamples", dependencies: ["TesseraPPL"]),
         .executableTarget(
             name: "tessera",
             dependencies: [
                 "TesseraPPL",
+                "TesseraExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +50,11 @@ let package = Package(
             dependencies: ["TesseraLogProb", "TesseraTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TesseraPPLTests", dependencies: ["TesseraPPL", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraExamplesTests", dependencies: ["TesseraExamples", "TesseraTestSupport"]),
+        .testTarget(
+            name: "TesseraPPLTests",
+            dependencies: ["TesseraPPL", "TesseraTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

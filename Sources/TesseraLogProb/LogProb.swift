@@ -58,11 +58,20 @@ public func icdf(_ rv: Variable, _ q: Variable) throws -> Variable {
 /// everywhere (conditioning).
 /// - Throws: when a needed random variable has no value, or a valued variable has no density.
 public func factorizedJointLogProb(_ values: [Variable: Variable]) throws -> [Variable: Variable] {
-    let d = Derivation(valued: values)
+    try factorizedJointLogProb(values, conditioningOn: [:])
+}
+
+/// ``factorizedJointLogProb(_:)`` where further variables (with densities given elsewhere, such as
+/// custom distributions) are also replaced by their values in every term.
+public func factorizedJointLogProb(_ values: [Variable: Variable], conditioningOn extra: [Variable: Variable]) throws
+    -> [Variable: Variable]
+{
+    let all = values.merging(extra) { a, _ in a }
+    let d = Derivation(valued: all)
     var terms: [Variable: Variable] = [:]
     for (rv, value) in values {
         let lp = try d.logp(of: rv, at: value)
-        let conditioned = cloneReplace(lp, values)
+        let conditioned = cloneReplace(lp, all)
         try d.checkNoUnvaluedRandomVariables(conditioned, for: rv)
         terms[value] = try conditioned.checked()
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraPPL
+import TesseraExamples
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,7 @@ struct Bench: ParsableCommand {
         var report = BenchReport(seconds: seconds)
         try ElemwiseBench.run(&report)
         try GraphBench.run(&report)
+        try AnchorBench.run(&report)
         try SamplerBench.run(&report)
         report.print(json: json)
     }
@@ -214,6 +216,33 @@ enum SamplerBench {
             let f = try compileWithRNGUpdates([], [v], seed: 1, mode: .vm)
             let t = try report.measure("draw \(label), 1e6 values (vm)") { _ = try f.call([]) }
             report.annotate(String(format: "%.1f M values/s", Double(n) / t / 1e6))
+        }
+    }
+}
+
+/// Issue 7's figures: one logp+gradient call of each anchor model (../shared/anchors), beside the
+/// fastest anchor framework's figure from the anchors' README (µs, single core, median).
+enum AnchorBench {
+    static let best: [String: (Double, String)] = [
+        "talk": (0.147, "Stan"), "eight_schools_noncentered": (0.321, "Stan"), "hier_linreg": (18.6, "nutpie"),
+        "logistic_large": (2320, "Stan; one read of X: 640 µs"), "grw": (5.88, "nutpie"), "censored": (4.15, "Stan, hand-written counts"),
+    ]
+
+    static func run(_ report: inout BenchReport) throws {
+        guard let dir = AnchorModels.dataDirectory() else {
+            FileHandle.standardError.write(Data("tessera bench: ../shared/anchors/data not found (set TESSERA_ANCHORS); skipping the anchor models\n".utf8))
+            return
+        }
+        for name in AnchorModels.names {
+            let c = try AnchorModels.load(name, from: dir)
+            let lf = try c.model.logpDlogpFunction()
+            var g = [Double](repeating: 0, count: lf.dimension)
+            _ = lf(c.fixedPoint, gradient: &g)
+            _ = lf(c.fixedPoint, gradient: &g)
+            let x = c.fixedPoint
+            let t = report.measure("anchor \(name): logp+grad (c)") { _ = lf(x, gradient: &g) }
+            let (ref, who) = best[name]!
+            report.annotate(String(format: "best anchor %.3g µs (%@): ratio %.2f", ref, who, t * 1e6 / ref))
         }
     }
 }

@@ -92,9 +92,11 @@ public final class Function: @unchecked Sendable {
         let results = try program.run(converted)
         if compileEagerly || seenShapes.contains(signature) {
             do {
-                native[signature] = try CProgram(program: program, shapes: program.slotShapes,
-                                                 dtypes: program.slotDTypes, constants: program.constantSlots,
-                                                 compiler: compiler)
+                let built = try CProgram(program: program, shapes: program.slotShapes,
+                                         dtypes: program.slotDTypes, constants: program.constantSlots,
+                                         compiler: compiler)
+                native[signature] = built
+                lastNative = built
             } catch {
                 fallbackReason = "\(error)"
                 Warnings.once("\(error); using the vm backend")
@@ -115,6 +117,26 @@ public final class Function: @unchecked Sendable {
         if native[signature] != nil { return }
         seenShapes.insert(signature)
         _ = try run(converted)
+    }
+
+    /// The sampler's hot path: a function of one flat float64 vector whose first output is a scalar and
+    /// second a vector. Writes them into `out0` and `out1`; allocates nothing once native code for this
+    /// length exists (built on the first calls). Returns `false` when evaluation failed.
+    public func callFlat(_ x: UnsafeBufferPointer<Double>, _ out0: UnsafeMutablePointer<Double>,
+                         _ out1: UnsafeMutablePointer<Double>?) -> Bool {
+        lock.lock()
+        if let native = lastNative, native.shapes[program.inputSlots[0]] == [x.count] {
+            defer { lock.unlock() }
+            return native.runFlat(x, out0, out1)
+        }
+        lock.unlock()
+        // Slow path (first calls, or the VM): the ordinary call, copied out.
+        guard let results = try? call([NDArray(uncheckedShape: [x.count], dtype: .float64, storage: Array(x))]) else {
+            return false
+        }
+        out0.update(from: results[0].storage, count: results[0].count)
+        if let out1, results.count > 1 { out1.update(from: results[1].storage, count: results[1].count) }
+        return true
     }
 
     /// The generated C source for the shapes seen so far (for debugging), if any.

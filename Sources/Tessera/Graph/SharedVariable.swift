@@ -4,8 +4,15 @@ import Foundation
 public final class SharedStorage: @unchecked Sendable {
     private let lock = NSLock()
     private var _value: NDArray
+    private var _version = 0
 
     init(_ value: NDArray) { _value = value }
+
+    /// Incremented on every change, so compiled code reloads the value only when it changed.
+    public var version: Int {
+        lock.lock(); defer { lock.unlock() }
+        return _version
+    }
 
     /// The current value.
     public var value: NDArray {
@@ -16,6 +23,7 @@ public final class SharedStorage: @unchecked Sendable {
     func set(_ v: NDArray) {
         lock.lock(); defer { lock.unlock() }
         _value = v
+        _version += 1
     }
 }
 

@@ -41,6 +41,10 @@ public final class Variable: Hashable, @unchecked Sendable, CustomStringConverti
         self.isWeakScalar = isWeakScalar
     }
 
+    /// A variable that only carries an error (see ``buildError``): what graph-building code of
+    /// other modules returns for input it cannot take (operators and constructors never throw).
+    public static func carrying(_ error: TesseraError) -> Variable { invalid(error) }
+
     /// A variable that only carries an error (see ``buildError``).
     static func invalid(_ error: TesseraError) -> Variable {
         Variable(type: TensorType(shape: []), kind: .computed, buildError: error)

@@ -40,6 +40,11 @@ public struct NDArray: Sendable, Hashable {
         self.storage = storage
     }
 
+    /// An int64 vector of whole numbers (shapes, sizes).
+    public init(uncheckedShapeInts values: [Int]) {
+        self.init(uncheckedShape: [values.count], dtype: .int64, storage: values.map(Double.init))
+    }
+
     /// A float64 scalar.
     public init(_ value: Double) { self.init(uncheckedShape: [], dtype: .float64, storage: [value]) }
 

@@ -182,4 +182,37 @@ final class CProgram: @unchecked Sendable {
     }
 
     var outputs: [NDArray] { program.outputSlots.map(read) }
+
+    /// The hot path for one flat input: copies `x` into the input slot, runs, and copies the first two
+    /// outputs into `out0`/`out1` (sizes as built). No allocation when every step is native and
+    /// shared values are unchanged. `false` when a native segment reports an error or a VM step fails.
+    func runFlat(_ x: UnsafeBufferPointer<Double>, _ out0: UnsafeMutablePointer<Double>,
+                 _ out1: UnsafeMutablePointer<Double>?) -> Bool {
+        let slot = program.inputSlots[0]
+        table[slot]!.update(from: x.baseAddress!, count: x.count)
+        for (k, (storage, s)) in program.sharedSlots.enumerated() where storage.version != sharedVersions[k] {
+            write(storage.value, to: s)
+            sharedVersions[k] = storage.version
+        }
+        for part in parts {
+            switch part {
+            case .native(let fn):
+                if fn(UnsafePointer(table)) != 0 { return false }
+            case .vm(let step):
+                var outs = step.outputSlots.map { NDArray(uncheckedShape: [], dtype: dtypes[$0], storage: [0]) }
+                do { try step.op.perform(step.inputSlots.map(read), &outs) } catch { return false }
+                for (s, v) in zip(step.outputSlots, outs) {
+                    guard v.shape == shapes[s] else { return false }
+                    write(v, to: s)
+                }
+            }
+        }
+        let o = program.outputSlots
+        out0.update(from: table[o[0]]!, count: Swift.max(1, shapes[o[0]].reduce(1, *)))
+        if let out1, o.count > 1 { out1.update(from: table[o[1]]!, count: shapes[o[1]].reduce(1, *)) }
+        return true
+    }
+
+    /// The shared values' versions last written into the slots (`runFlat` reloads only changed ones).
+    lazy var sharedVersions: [Int] = program.sharedSlots.map { _ in -1 }
 }

@@ -1,5 +1,6 @@
 /// `second(x, y)`: `y` broadcast to the broadcast shape of `x` and `y` (PyTensor's `second`/`fill`).
 public struct Second: BinaryScalarOp {
+    public init() {}
     public var name: String { "Second" }
     public func cExpression(_ x: [String]) -> String? { x[1] }
     public var dtypeRule: DTypeRule { .promote }

@@ -3,7 +3,7 @@ import Foundation
 /// Natural exponential, elementwise.
 public struct Exp: UnaryScalarOp {
     public var name: String { "Exp" }
-    public func cExpression(_ x: [String]) -> String? { "exp(\(x[0]))" }
+    public func cExpression(_ x: [String]) -> String? { "tess_exp(\(x[0]))" }  // CPrelude: inline in long loops
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.exp(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * z] }
 }
@@ -27,7 +27,7 @@ public struct Expm1: UnaryScalarOp {
 /// Natural logarithm, elementwise.
 public struct Log: UnaryScalarOp {
     public var name: String { "Log" }
-    public func cExpression(_ x: [String]) -> String? { "log(\(x[0]))" }
+    public func cExpression(_ x: [String]) -> String? { "tess_log(\(x[0]))" }  // CPrelude: inline in long loops
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / x[0]] }
 }

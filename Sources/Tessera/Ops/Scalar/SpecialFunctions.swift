@@ -26,6 +26,7 @@ public struct Erfc: UnaryScalarOp {
 /// (see ``Special/erfcx(_:)``). Gradient: `gz · (2x erfcx(x) − 2/√π)`.
 public struct Erfcx: UnaryScalarOp {
     public var name: String { "Erfcx" }
+    public func cExpression(_ x: [String]) -> String? { "tess_erfcx(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.erfcx(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz * (2.0 * x[0] * z - Special.twoOverSqrtPi)]
@@ -36,6 +37,7 @@ public struct Erfcx: UnaryScalarOp {
 /// Gradient: `gz · (√π/2) exp(erfinv(x)²)`.
 public struct Erfinv: UnaryScalarOp {
     public var name: String { "Erfinv" }
+    public func cExpression(_ x: [String]) -> String? { "tess_erfinv(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.erfinv(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz * (1 / Special.twoOverSqrtPi) * exp(z * z)]
@@ -45,10 +47,7 @@ public struct Erfinv: UnaryScalarOp {
 /// `log |Γ(x)|`, elementwise (see ``Special/gammaln(_:)``). Gradient: `gz · ψ(x)`.
 public struct GammaLn: UnaryScalarOp {
     public var name: String { "GammaLn" }
-    public func cExpression(_ x: [String]) -> String? {
-        "({ double tess_x = \(x[0]); int tess_sign; "
-            + "tess_x == -INFINITY ? -INFINITY : lgamma_r(tess_x, &tess_sign); })"
-    }
+    public func cExpression(_ x: [String]) -> String? { "tess_gammaln(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.gammaln(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * digamma(x[0])] }
 }
@@ -57,6 +56,7 @@ public struct GammaLn: UnaryScalarOp {
 /// Gradient: `gz · ψ₁(x)` (trigamma).
 public struct Digamma: UnaryScalarOp {
     public var name: String { "Psi" }
+    public func cExpression(_ x: [String]) -> String? { "tess_digamma(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.digamma(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * trigamma(x[0])] }
 }
@@ -65,6 +65,7 @@ public struct Digamma: UnaryScalarOp {
 /// It has no gradient yet (that would need the tetragamma function `ψ₂`).
 public struct Trigamma: UnaryScalarOp {
     public var name: String { "TriGamma" }
+    public func cExpression(_ x: [String]) -> String? { "tess_trigamma(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.trigamma(x) }
 }
 
@@ -72,6 +73,7 @@ public struct Trigamma: UnaryScalarOp {
 /// Gradient: `gz (ψ(a) − ψ(a + b))`, `gz (ψ(b) − ψ(a + b))`.
 public struct BetaLn: BinaryScalarOp {
     public var name: String { "BetaLn" }
+    public func cExpression(_ x: [String]) -> String? { "tess_betaln(\(x[0]), \(x[1]))" }
     public var dtypeRule: DTypeRule { .float }
     @inline(__always) public func evaluate(_ a: Double, _ b: Double) -> Double { Special.betaln(a, b) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {

@@ -159,3 +159,16 @@ extension Flatten {
         "memcpy(\(k.outputs[0].name), \(k.inputs[0].name), \(k.inputs[0].count)L * sizeof(double));"
     }
 }
+
+extension Reshape {
+    /// A copy; the shape input is checked against the shape the code was built for (a different value
+    /// returns an error code, and the call reruns on the VM), so value-dependent shapes stay correct.
+    public func cCode(_ k: CKernel) -> String? {
+        let x = k.inputs[0], s = k.inputs[1], out = k.outputs[0]
+        var code = ""
+        for (i, d) in out.shape.enumerated() {
+            code += "if ((long)\(s.name)[\(i)] != \(d)L && (long)\(s.name)[\(i)] != -1L) return 1; "
+        }
+        return code + "memcpy(\(out.name), \(x.name), \(x.count)L * sizeof(double));"
+    }
+}

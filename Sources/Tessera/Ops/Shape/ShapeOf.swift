@@ -57,3 +57,11 @@ func shapeConstant(_ shape: [Int]) -> Variable {
 
 /// The integer values of a run-time shape vector.
 func shapeValues(_ a: NDArray) -> [Int] { a.storage.map { Int($0) } }
+
+extension ShapeOf {
+    /// The input's shape is fixed when the native code is built: its values are constants.
+    public func cCode(_ k: CKernel) -> String? {
+        let out = k.outputs[0]
+        return k.inputs[0].shape.enumerated().map { "\(out.name)[\($0.offset)] = \($0.element).0;" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Tessera
+
+/// Settings of NUTS and its warm-up.
+public struct NUTSSettings: Sendable {
+    public var targetAccept = 0.8
+    public var maxTreeDepth = 10
+    /// Start from `adapt_diag` (zeros, unit metric) or `jitter+adapt_diag` (uniform(−1, 1) jitter, PyMC's default).
+    public var jitter = true
+    public init(targetAccept: Double = 0.8, maxTreeDepth: Int = 10, jitter: Bool = true) {
+        self.targetAccept = targetAccept
+        self.maxTreeDepth = maxTreeDepth
+        self.jitter = jitter
+    }
+}
+
+/// The draws of one chain: flat positions (unconstrained, `LogpDlogpFunction` order) and stats.
+public struct ChainDraws: Sendable {
+    public var positions: [[Double]] = []
+    public var stats: [NUTSStats] = []
+    public var warmupPositions: [[Double]] = []
+    public var warmupStats: [NUTSStats] = []
+    /// The adapted step size and diagonal inverse metric.
+    public var stepSize = 0.0
+    public var inverseMass: [Double] = []
+}
+
+/// Runs one NUTS chain: windowed warm-up (dual-averaged step size, diagonal metric from the slow
+/// windows' variances), then `draws` transitions at the adapted settings.
+///
+/// `shouldStop` is polled between transitions (Ctrl-C); the draws made so far are returned.
+func runNUTSChain(
+    _ density: LogpDlogpFunction, start: [Double], tune: Int, draws: Int, settings: NUTSSettings,
+    rng: inout RandomState, shouldStop: () -> Bool = { false }, onDraw: (Int, Bool, NUTSStats) -> Void = { _, _, _ in }
+) -> ChainDraws {
+    let n = density.dimension
+    var ham = Hamiltonian(density: density, inverseMass: [Double](repeating: 1, count: n))
+    let (lp0, g0) = ham.evaluate(start)
+    var current = PhasePoint(q: start, p: [Double](repeating: 0, count: n), g: g0, logp: lp0)
+    var eps = findReasonableStepSize(ham, current, &rng)
+    var adapt = DualAveraging(initialStepSize: eps, targetAccept: settings.targetAccept)
+    let schedule = WindowSchedule(tune: tune)
+    var variance = RunningVariance(dimension: n)
+    var result = ChainDraws()
+
+    for i in 0..<(tune + draws) {
+        if shouldStop() { break }
+        let warm = i < tune
+        let kernel = NUTSKernel(hamiltonian: ham, stepSize: warm ? adapt.stepSize : eps,
+                                maxTreeDepth: settings.maxTreeDepth)
+        var (next, stats) = kernel.transition(from: current, rng: &rng)
+        current = next
+        if warm {
+            adapt.update(acceptance: stats.acceptanceRate)
+            stats.stepSizeBar = adapt.finalStepSize
+            if schedule.isSlow(i) { variance.add(current.q) }
+            if schedule.windowEnds.contains(i) {
+                ham.inverseMass = variance.regularizedVariance
+                variance = RunningVariance(dimension: n)
+                eps = findReasonableStepSize(ham, current, &rng, from: adapt.stepSize)
+                adapt.restart(stepSize: eps)
+            }
+            if i == tune - 1 { eps = adapt.finalStepSize }
+            result.warmupPositions.append(current.q)
+            result.warmupStats.append(stats)
+        } else {
+            stats.stepSizeBar = eps
+            result.positions.append(current.q)
+            result.stats.append(stats)
+        }
+        onDraw(i, warm, stats)
+    }
+    if tune == 0 { eps = adapt.stepSize }
+    result.stepSize = eps
+    result.inverseMass = ham.inverseMass
+    return result
+}
+
+/// A step size whose one-step acceptance is near ½ (Hoffman & Gelman 2014, Algorithm 4).
+func findReasonableStepSize(_ ham: Hamiltonian, _ z: PhasePoint, _ rng: inout RandomState, from initial: Double = 1) -> Double {
+    var eps = initial
+    func logAccept(_ eps: Double) -> Double {
+        var w = z
+        w.p = ham.drawMomentum(&rng)
+        let h0 = ham.energy(w)
+        ham.leapfrog(&w, eps)
+        let h = ham.energy(w)
+        return h.isNaN ? -.infinity : h0 - h
+    }
+    var la = logAccept(eps)
+    let direction: Double = la > Foundation.log(0.5) ? 1 : -1
+    for _ in 0..<100 {
+        if direction > 0 ? !(la > Foundation.log(0.5)) : !(la < Foundation.log(0.5)) { break }
+        eps *= Foundation.pow(2, direction)
+        if eps < 1e-10 || eps > 1e7 { break }
+        la = logAccept(eps)
+    }
+    return eps
+}

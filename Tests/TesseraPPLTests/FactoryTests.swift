@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import TesseraPPL
+import TesseraTestSupport
+
+@Suite struct FactoryTests {
+    let fixture: [String: Any]
+    init() throws { fixture = try Fixture.load("factories") as! [String: Any] }
+    func numbers(_ key: String, _ field: String) -> [Double] {
+        ((fixture[key] as! [String: Any])[field] as! [Any]).map(Fixture.double)
+    }
+
+    @Test func censoredRegression() throws {
+        let y = numbers("censored", "y")
+        let model = try Model {
+            let mu = Normal("mu", mu: 0, sigma: 2)
+            Censored("y", dist: Normal.dist(mu: mu, sigma: 1), lower: -1.0, upper: 1.0, observed: y)
+        }
+        let f = try model.compileLogp()
+        let expected = Fixture.double((fixture["censored"] as! [String: Any])["logp"]!)
+        expectClose(try f(-0.5)[0], NDArray(expected), rtol: 1e-12)
+    }
+
+    @Test func truncatedNormal() throws {
+        let xs = numbers("truncated", "x"), expected = numbers("truncated", "logp")
+        let model = try Model { Truncated("x", dist: Normal.dist(mu: 0, sigma: 1), lower: -1.0, upper: 2.0) }
+        let rv = model.freeRVs[0]
+        let terms = try model.logpTerms(jacobian: false)
+        let vv = model.valueVars[0]
+        for (x, e) in zip(xs, expected) {
+            let t = IntervalTransform(lower: -1.0, upper: 2.0)
+            let y = try t.forward(constant(NDArray(x))).eval()
+            expectClose(try terms[0].eval([vv: y]), NDArray(e), rtol: 1e-10)
+        }
+        // Draws stay inside the bounds.
+        let d = try draw(rv, draws: 2000, seed: 3).doubles
+        #expect(d.allSatisfy { $0 >= -1 && $0 <= 2 })
+        expectKolmogorovSmirnov(d, cdf: { x in
+            let phi = { (v: Double) in 0.5 * erfc(-v / 2.0.squareRoot()) }
+            return (phi(x) - phi(-1)) / (phi(2) - phi(-1))
+        })
+    }
+
+    @Test func mixtureOfNormals() throws {
+        let xs = numbers("mixture", "x"), expected = numbers("mixture", "logp")
+        let model = try Model {
+            Mixture("x", w: [0.2, 0.8], compDists: [Normal.dist(mu: -1, sigma: 1), Normal.dist(mu: 2, sigma: 0.5)],
+                    observed: xs)
+        }
+        let terms = try model.logpTerms()
+        expectClose(try terms[0].eval(), try NDArray(expected), rtol: 1e-12)
+        let prior = try draw(model.observedRVs[0], draws: 20000, seed: 5)
+        let m = prior.doubles.reduce(0, +) / Double(prior.count)
+        #expect(abs(m - (0.2 * -1 + 0.8 * 2)) < 0.05)
+    }
+
+    @Test func gaussianRandomWalk() throws {
+        let xs = numbers("grw", "x")
+        let model = try Model {
+            GaussianRandomWalk("w", mu: 0.1, sigma: 0.5, initDist: Normal.dist(mu: 0, sigma: 1), steps: 4, observed: xs)
+        }
+        let expected = Fixture.double((fixture["grw"] as! [String: Any])["logp"]!)
+        expectClose(try model.logp().eval(), NDArray(expected), rtol: 1e-12)
+    }
+
+    @Test func customDistWithLogpClosure() throws {
+        // The talk's user-defined density: a two-component normal mixture written by hand.
+        let xs = numbers("mixture", "x"), expected = numbers("mixture", "logp")
+        let model = try Model {
+            CustomDist("x", logp: { v in
+                let a = log(0.2) + (-0.5 * square(v + 1.0) - 0.5 * Foundation.log(2 * Double.pi))
+                let b = log(0.8) + (-0.5 * square((v - 2.0) / 0.5) - Foundation.log(0.5) - 0.5 * Foundation.log(2 * Double.pi))
+                return logaddexp(a, b)
+            }, shape: [3], observed: xs)
+        }
+        expectClose(try model.logpTerms()[0].eval(), try NDArray(expected), rtol: 1e-12)
+    }
+}
