@@ -18,13 +18,16 @@ struct DensityCase: Sendable, CustomTestStringConvertible {
     /// Whether the gradient with respect to the value is checked (not for values on a simplex,
     /// which finite differences leave).
     var differentiatesValue = true
+    /// Whether the compiled log-density runs without VM steps (not where an op has no C form yet).
+    var isNativeOnly = true
 
     var testDescription: String { key }
     var isDiscrete: Bool { distribution.dtype == .int64 }
 
     init(_ key: String, _ distribution: any DensityDistribution, counts: Set<Int> = [], rtol: Double = 1e-12,
-         gradientRtol: Double = 1e-6, differentiatesValue: Bool = true) {
+         gradientRtol: Double = 1e-6, differentiatesValue: Bool = true, isNativeOnly: Bool = true) {
         self.differentiatesValue = differentiatesValue
+        self.isNativeOnly = isNativeOnly
         self.key = key
         self.distribution = distribution
         self.countParams = counts
@@ -98,9 +101,15 @@ func checkDensity(_ c: DensityCase, sourceLocation: SourceLocation = #_sourceLoc
         let lp = try logp(rv, x)
         expectClose(try lp.eval(givens), try DensityFixture.array(entry["logp"]), rtol: c.rtol,
                     "\(label) logp", sourceLocation: sourceLocation)
-        // The generated C computes what the VM does (ops without a C form run on the VM inside it).
+        // The generated C computes what the VM does, with no step left to the VM.
         try checkBackendsAgree(params + [x], [lp], at: [paramValues + [value]], rtol: c.rtol,
                                sourceLocation: sourceLocation)
+        if n == 0 && c.isNativeOnly {
+            let f = try function(params + [x], [lp], mode: .c)
+            _ = try f.call(paramValues + [value])
+            #expect(!f.isMixed, "\(label): VM steps in the native log-density:\n\(f.dprint())",
+                    sourceLocation: sourceLocation)
+        }
 
         if let expected = entry["logcdf"] {
             if let l = c.distribution.logcdf(x, params) {

@@ -33,6 +33,19 @@ import TesseraTestSupport
         expectClose(try negativeBinomialLogPMF(k, n, p).eval([k: v[0], n: v[1], p: v[2]]), v[3], rtol: 1e-13)
     }
 
+    /// The generated C (the prelude's `tess_poisson_logpmf` … twins) computes what the Swift kernels do.
+    @Test func nativeCodeAgrees() throws {
+        let pv = try arrays("poisson", ["k", "mu"])
+        let (k, mu) = (vector("k"), vector("mu"))
+        try checkBackendsAgree([k, mu], [poissonLogPMF(k, mu)], at: [pv], rtol: 1e-14)
+        for key in ["binomial", "nbinom"] {
+            let v = try arrays(key, ["k", "n", "p"])
+            let (k, n, p) = (vector("k"), vector("n"), vector("p"))
+            let f = key == "binomial" ? binomialLogPMF(k, n, p) : negativeBinomialLogPMF(k, n, p)
+            try checkBackendsAgree([k, n, p], [f], at: [v], rtol: 1e-14)
+        }
+    }
+
     @Test func invalidParametersAreNaN() throws {
         #expect(try poissonLogPMF(1.0, -1.0).eval().doubles[0].isNaN)
         #expect(try binomialLogPMF(1.0, 5.0, 1.5).eval().doubles[0].isNaN)

@@ -7,6 +7,7 @@ import Foundation
 /// `I₀(x)`, elementwise (see ``Special/i0(_:)``). Gradient: `gz · I₁(x)`.
 public struct I0: UnaryScalarOp {
     public var name: String { "I0" }
+    public func cExpression(_ x: [String]) -> String? { "tess_i0(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.i0(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * i1(x[0])] }
 }
@@ -14,6 +15,7 @@ public struct I0: UnaryScalarOp {
 /// `I₁(x)`, elementwise (see ``Special/i1(_:)``). Gradient: `gz · (I₀(x) − I₁(x)/x)`, `gz/2` at 0.
 public struct I1: UnaryScalarOp {
     public var name: String { "I1" }
+    public func cExpression(_ x: [String]) -> String? { "tess_i1(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.i1(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         let isZero = x[0] .== 0.0
@@ -25,6 +27,7 @@ public struct I1: UnaryScalarOp {
 /// `e^{−|x|} I₀(x)`, elementwise (see ``Special/i0e(_:)``). Gradient: `gz · (i1e(x) − sign(x) i0e(x))`.
 public struct I0e: UnaryScalarOp {
     public var name: String { "I0e" }
+    public func cExpression(_ x: [String]) -> String? { "tess_i0e(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.i0e(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         [gz * (i1e(x[0]) - sign(x[0]) * z)]
@@ -35,6 +38,7 @@ public struct I0e: UnaryScalarOp {
 /// Gradient: `gz · (i0e(x) − i1e(x)(sign(x) + 1/x))`, `gz/2` at 0.
 public struct I1e: UnaryScalarOp {
     public var name: String { "I1e" }
+    public func cExpression(_ x: [String]) -> String? { "tess_i1e(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.i1e(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] {
         let isZero = x[0] .== 0.0

@@ -9,6 +9,7 @@ import Foundation
 /// Gradient: `gz · (k/mu − 1)` to `mu`; none to the count.
 public struct PoissonLogPMF: BinaryScalarOp {
     public var name: String { "PoissonLogPMF" }
+    public func cExpression(_ x: [String]) -> String? { "tess_poisson_logpmf(\(x[0]), \(x[1]))" }
     public var dtypeRule: DTypeRule { .float }
     public func evaluate(_ k: Double, _ mu: Double) -> Double {
         if k.isNaN || mu.isNaN || mu < 0 { return .nan }
@@ -25,6 +26,7 @@ public struct PoissonLogPMF: BinaryScalarOp {
 /// Gradient: `gz · (k/p − (n − k)/(1 − p))` to `p`; none to the counts.
 public struct BinomialLogPMF: TernaryScalarOp {
     public var name: String { "BinomialLogPMF" }
+    public func cExpression(_ x: [String]) -> String? { "tess_binomial_logpmf(\(x[0]), \(x[1]), \(x[2]))" }
     public var dtypeRule: DTypeRule { .float }
     public func evaluate(_ k: Double, _ n: Double, _ p: Double) -> Double {
         if k.isNaN || n.isNaN || p.isNaN || !(p >= 0 && p <= 1) || n < 0 { return .nan }
@@ -45,6 +47,7 @@ public struct BinomialLogPMF: TernaryScalarOp {
 /// Gradient: `gz · (ψ(k + n) − ψ(n) + log p)` to `n`, `gz · (n/p − k/(1 − p))` to `p`; none to `k`.
 public struct NegativeBinomialLogPMF: TernaryScalarOp {
     public var name: String { "NegativeBinomialLogPMF" }
+    public func cExpression(_ x: [String]) -> String? { "tess_nbinom_logpmf(\(x[0]), \(x[1]), \(x[2]))" }
     public var dtypeRule: DTypeRule { .float }
     public func evaluate(_ k: Double, _ n: Double, _ p: Double) -> Double {
         if k.isNaN || n.isNaN || p.isNaN || !(p >= 0 && p <= 1) || !(n > 0) { return .nan }
