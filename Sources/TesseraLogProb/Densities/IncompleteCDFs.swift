@@ -142,42 +142,57 @@ extension StudentTDistribution {
     }
 }
 
-/// `(log P(|T| ≤ |t|), log P(|T| > |t|))` for `T` standard t with `nu` degrees of freedom:
-/// `I_y(½, nu/2)` and `I_x(nu/2, ½)` with `x = nu/(nu + t²)`, `y = t²/(nu + t²)` (A&S 26.7.1), each
-/// from its logarithm (no overflow of `t²`, no underflow of `y`), each used where it is below ½
-/// and the other as its complement.
-func studentTAbsolutePair(_ t: Variable, _ nu: Variable) -> (inside: Variable, outside: Variable) {
-    let r = abs(t) / sqrt(nu)
-    let logx = -log1pSquare(r)                                      // log(nu/(nu + t²))
-    let rs = safe(r, r .> 0.0, 1.0)
-    let logy = `where`(r .> 0.0, 2.0 * log(rs) + logx, minusInfinity())   // log(t²/(nu + t²))
-    let inside = logBetaincOfLog(constant(NDArray(0.5)), 0.5 * nu, logy)
-    let outside = logBetaincOfLog(0.5 * nu, constant(NDArray(0.5)), logx)
-    let central = r .< 1.0   // y < x
-    return (`where`(central, inside, log1mexp(safe(outside, logicalNot(central), -1.0))),
-            `where`(central, log1mexp(safe(inside, central, -1.0)), outside))
+/// The two regions of Student's t CDF with `nu` degrees of freedom at `t` (A&S 26.7.1):
+/// - `central` (`t² < nu`): `signed` = `sign(t) P(|T| ≤ |t|) = sign(t) I_y(½, nu/2)`, `y = t²/(nu + t²)`,
+///   written as `s J(y)` with `s = t/√(nu + t²)` and `J(y) = I_y(½, nu/2)/√y` smooth at 0 (its series
+///   `2/B(½, nu/2) · (1 + (1 − nu/2) y/3)` below `y = 10⁻¹⁰`, A&S 26.5.4), so the CDF is smooth
+///   through `t = 0`, gradients included;
+/// - outside: `logOutside` = `log P(|T| > |t|) = log I_x(nu/2, ½)`, `x = nu/(nu + t²)`, from `log x`
+///   (no overflow of `t²`).
+/// Each is evaluated at a harmless point in the other region.
+func studentTRegions(_ t: Variable, _ nu: Variable) -> (central: Variable, signed: Variable, logOutside: Variable) {
+    let root = sqrt(nu)
+    let central = abs(t) .< root
+    let tc = safe(t, central, 0.0)
+    let s = tc / sqrt(nu + tc * tc)
+    let y = s * s
+    let small = y .< 1e-10
+    let ys = safe(y, logicalNot(small), 0.25)
+    let half = constant(NDArray(0.5))
+    let jSeries = 2.0 * exp(-betaln(half, 0.5 * nu)) * (1.0 + (1.0 - 0.5 * nu) * y / 3.0)
+    let jDirect = exp(logBetainc(half, 0.5 * nu, ys) - 0.5 * log(ys))
+    let signed = s * `where`(small, jSeries, jDirect)
+    let r = safe(abs(t) / root, logicalNot(central), 2.0)
+    let logOutside = logBetaincOfLog(0.5 * nu, half, -log1pSquare(r))
+    return (central, signed, logOutside)
 }
 
-/// The standard Student's t log-CDF: half the two-sided tail below the centre, its complement above.
+/// The standard Student's t log-CDF: `log(½(1 + sign(t) I_y(½, nu/2)))` in the centre, half the
+/// two-sided tail below it and its complement above.
 func studentTStandardLogCDF(_ t: Variable, _ nu: Variable) -> Variable {
-    let tail = Foundation.log(0.5) + studentTAbsolutePair(t, nu).outside
-    return `where`(t .< 0.0, tail, log1mexp(tail))
+    let (central, signed, logOutside) = studentTRegions(t, nu)
+    let tail = Foundation.log(0.5) + logOutside
+    return `where`(central, Foundation.log(0.5) + log1p(signed), `where`(t .< 0.0, tail, log1mexp(tail)))
 }
 
 extension HalfStudentTDistribution {
-    /// `log I_{t²/(nu+t²)}(½, nu/2)`, `t = x/sigma` (`−∞` at and below 0).
+    /// `log I_{t²/(nu+t²)}(½, nu/2)`, `t = x/sigma`, in the centre; `log(1 − I_{nu/(nu+t²)}(nu/2, ½))`
+    /// outside (`−∞` at and below 0).
     public func logcdf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (nu, sigma) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = studentTAbsolutePair(safe(value, positive, 1.0) / sigma, nu).inside
+        let (central, signed, logOutside) = studentTRegions(safe(value, positive, 1.0) / sigma, nu)
+        let lp = `where`(central, log(safe(signed, central, 0.5)), log1mexp(logOutside))
         return check(restricted(lp, to: positive), nu, sigma)
     }
 
-    /// `log I_{nu/(nu+t²)}(nu/2, ½)` (`0` at and below 0).
+    /// `log I_{nu/(nu+t²)}(nu/2, ½)` outside the centre, `log(1 − I_{t²/(nu+t²)}(½, nu/2))` in it
+    /// (`0` at and below 0).
     public func logsf(_ value: Variable, _ params: [Variable]) -> Variable? {
         let (nu, sigma) = (params[0], params[1])
         let positive = value .> 0.0
-        let lp = studentTAbsolutePair(safe(value, positive, 1.0) / sigma, nu).outside
+        let (central, signed, logOutside) = studentTRegions(safe(value, positive, 1.0) / sigma, nu)
+        let lp = `where`(central, log1p(-signed), logOutside)
         return check(`where`(positive, lp, 0.0), nu, sigma)
     }
 
