@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The libraries are optimised in every configuration: the sampler's statistical tests (posteriordb,
+// calibration) run millions of leapfrog steps, which unoptimised Swift makes many times slower.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 // MARK: - Products
 
 let package = Package(
@@ -23,12 +27,13 @@ let package = Package(
     targets: [
         .target(
             name: "Tessera",
-            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: optimized
         ),
-        .target(name: "TesseraLogProb", dependencies: ["Tessera"]),
-        .target(name: "TesseraPPL", dependencies: ["Tessera", "TesseraLogProb"]),
+        .target(name: "TesseraLogProb", dependencies: ["Tessera"], swiftSettings: optimized),
+        .target(name: "TesseraPPL", dependencies: ["Tessera", "TesseraLogProb"], swiftSettings: optimized),
         // Complete models: the anchor benchmark models, posteriordb cases, the example gallery.
-        .target(name: "TesseraExamples", dependencies: ["TesseraPPL"]),
+        .target(name: "TesseraExamples", dependencies: ["TesseraPPL"], swiftSettings: optimized),
         .executableTarget(
             name: "tessera",
             dependencies: [
