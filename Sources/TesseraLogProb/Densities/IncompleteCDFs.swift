@@ -2,15 +2,13 @@ import Foundation
 import Tessera
 
 // CDFs through the regularised incomplete gamma and beta functions (`logGammainc`,
-// `logGammaincc`, `logBetainc`), which land on main from the `incomplete` branch. Until then this
-// file is compiled out: define the condition TESSERA_INCOMPLETE_FUNCTIONS (or delete the `#if`)
-// once they are there.
+// `logGammaincc`, `logBetainc`): gamma, inverse gamma, chi-squared, beta, Student's t and half-t,
+// Poisson, binomial and negative binomial.
 //
 // Each log-CDF is computed with the function whose result is small there and the log-survival
 // function with its complement (`log F = log1mexp(log S)` where `S < ½`), so both keep their
 // digits in either tail; the argument handed to the incomplete function is the one that is not
 // near 1 (`1 − x` would have lost its digits to rounding).
-#if TESSERA_INCOMPLETE_FUNCTIONS
 
 /// `log F` from the log-CDF `lcdf` and the log-survival function `lsf` of the same point: `lcdf`
 /// where `F ≤ ½`, `log(1 − S)` where `S < ½`.
@@ -262,5 +260,3 @@ extension NegativeBinomialDistribution {
         return checkNegativeBinomial(`where`(inside, logCDF(upper, complementOf: lower), 0.0), n, p)
     }
 }
-
-#endif
