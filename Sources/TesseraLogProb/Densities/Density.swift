@@ -10,6 +10,8 @@ public enum Support: Sendable {
     case unitInterval
     /// (lower, upper) with tensor bounds.
     case interval(lower: Variable, upper: Variable)
+    /// [lower, ∞) with a tensor bound (Pareto).
+    case lowerBounded(Variable)
     /// Whole numbers (discrete).
     case integers
     /// Vectors of positive numbers summing to 1.

@@ -146,6 +146,7 @@ extension Support {
         case .positive: LogTransform()
         case .unitInterval: LogOddsTransform()
         case .interval(let a, let b): IntervalTransform(lower: a, upper: b)
+        case .lowerBounded(let a): IntervalTransform(lower: a, upper: nil)
         case .simplex: SimplexTransform()
         case .circular: CircularTransform()
         }

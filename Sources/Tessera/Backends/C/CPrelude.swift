@@ -20,6 +20,7 @@ enum CPrelude {
 
         \(expLog)
         \(special)
+        \(densities)
         """
 
     /// `tess_exp` and `tess_log`, the C forms of ``Exp`` and ``Log``: in long flat loops (``CLoops``) an
