@@ -47,3 +47,32 @@ public func cloneReplace(_ outputs: [Variable], _ replacements: [Variable: Varia
 public func graphReplace(_ outputs: [Variable], _ replacements: [Variable: Variable]) -> [Variable] {
     Replace.rebuild(outputs, replacements, strict: true)
 }
+
+extension Graph {
+    /// A copy of the whole graph computing `outputs`: every node made anew (equal ops, new variables),
+    /// the leaves (inputs, constants, shared variables) kept — PyTensor's `clone` of a function graph.
+    public static func clone(_ outputs: [Variable]) -> [Variable] {
+        var map: [Variable: Variable] = [:]
+        for node in topologicalOrder(outputs: outputs) {
+            let inputs = node.inputs.map { map[$0] ?? $0 }
+            for (o, n) in zip(node.outputs, applyOp(node.op, inputs)) {
+                n.name = o.name
+                map[o] = n
+            }
+        }
+        return outputs.map { map[$0] ?? $0 }
+    }
+
+    /// Every variable `outputs` depend on (themselves included), in topological order.
+    public static func ancestors(of outputs: [Variable]) -> [Variable] {
+        var seen = Set<Variable>()
+        var result: [Variable] = []
+        func add(_ v: Variable) { if seen.insert(v).inserted { result.append(v) } }
+        for node in topologicalOrder(outputs: outputs) {
+            node.inputs.forEach(add)
+            node.outputs.forEach(add)
+        }
+        outputs.forEach(add)
+        return result
+    }
+}

@@ -70,3 +70,26 @@ import TesseraTestSupport
                          at: [[rng.uniform(-1...1, shape: [5]), rng.uniform(-1...1, shape: [5])]], rtol: 1e-13)
     }
 }
+
+@Suite struct MoreCanonicalizeTests {
+    @Test func reshapeOfReshapeAndFlattenedSums() throws {
+        var rng = TestRNG(seed: 23)
+        let m = matrix("m")
+        try checkRewrite("reshape_reshape", inputs: [m], output: exp(reshape(reshape(m, [6]), [3, 2])),
+                         at: [[rng.uniform(-1...1, shape: [2, 3])]], rtol: 1e-15)
+        let x = vector("x"), y = vector("y")
+        try checkRewrite("flatten_sums", inputs: [x, y], output: ((x + 1.0) + y) + 2.0,
+                         at: [[rng.uniform(-1...1, shape: [4]), rng.uniform(-1...1, shape: [4])]], rtol: 1e-14)
+        let f = try function([x, y], [((x + 1.0) + y) + 2.0], rewrites: .default.excluding("fusion"))
+        #expect(compiledOpNames(f).filter { $0 == "Add" }.count == 2)  // (x + y) + 3
+    }
+
+    @Test func cloneMakesNewNodes() throws {
+        let x = scalar("x")
+        let y = exp(x) + 1.0
+        let c = Graph.clone([y])[0]
+        #expect(c !== y && c.owner !== y.owner)
+        #expect(try c.eval([x: 0.5]) == (try y.eval([x: 0.5])))
+        #expect(Graph.ancestors(of: [y]).contains(x))
+    }
+}

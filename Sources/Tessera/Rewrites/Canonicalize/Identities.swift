@@ -101,3 +101,25 @@ struct ExpOfLog: NodeRewrite {
         return sameType(`where`(x[0] .>= 0.0, x[0], Double.nan.asTensor), node)
     }
 }
+
+/// `reshape(reshape(x, s1), s2) -> reshape(x, s2)`
+struct ReshapeOfReshape: NodeRewrite {
+    var name: String { "reshape_reshape" }
+    func rewrite(_ node: Apply) -> [Variable]? {
+        guard node.op is Reshape, let inner = node.inputs[0].owner, inner.op is Reshape else { return nil }
+        return [applyOp1(node.op, [inner.inputs[0], node.inputs[1]])]
+    }
+}
+
+/// `x * c1 * c2` and `(x + c1) - c2` chains are folded by ``ConstantsTogether``; this one flattens sums:
+/// `(x + c) + y -> (x + y) + c`, so constants gather at the top and fold (PyTensor's flattening of sums).
+struct MoveConstantsUp: NodeRewrite {
+    var name: String { "flatten_sums" }
+    func rewrite(_ node: Apply) -> [Variable]? {
+        guard let e = node.op as? Elemwise, e.scalarOp is Add || e.scalarOp is Mul,
+              !node.inputs[1].isConstant, let inner = node.inputs[0].owner, let ie = inner.op as? Elemwise,
+              AnyHashable(ie.scalarOp) == AnyHashable(e.scalarOp), inner.inputs[1].isConstant, !inner.inputs[0].isConstant
+        else { return nil }
+        return [applyOp1(e, applyOp1(e, inner.inputs[0], node.inputs[1]), inner.inputs[1])]
+    }
+}
