@@ -136,3 +136,30 @@ import TesseraTestSupport
         }
     }
 }
+
+@Suite struct MoreDerivationTests {
+    let fixture: [String: Any]
+    init() throws { fixture = try Fixture.load("logprob") as! [String: Any] }
+    func numbers(_ key: String, _ field: String) -> [Double] {
+        ((fixture[key] as! [String: Any])[field] as! [Any]).map(Fixture.double)
+    }
+
+    @Test func expOfBetaAndSigmoidOfNormal() throws {
+        let v = vector("v")
+        expectClose(try logp(exp(Random.beta(2.0, 3.0, size: [4])), v).eval([v: numbers("exp_beta", "value")]),
+                    try NDArray(numbers("exp_beta", "logp")), rtol: 1e-12)
+        expectClose(try logp(sigmoid(Random.normal(0.0, 1.0, size: [3])), v).eval([v: numbers("sigmoid_normal", "value")]),
+                    try NDArray(numbers("sigmoid_normal", "logp")), rtol: 1e-12)
+    }
+
+    @Test func factorizedWalkWithARandomDrift() throws {
+        let drift = -Random.exponential(1.0)
+        let walk = cumsum(Random.normal(drift, 1.0, size: [5]))
+        let dv = scalar("drift_vv"), wv = vector("walk_vv")
+        let terms = try factorizedJointLogProb([drift: dv, walk: wv])
+        let c = fixture["drift_walk"] as! [String: Any]
+        let at: [Variable: any NDArrayConvertible] = [dv: Fixture.double(c["drift"]!), wv: numbers("drift_walk", "value")]
+        expectClose(try terms[dv]!.eval(at), NDArray(Fixture.double(c["drift_logp"]!)), rtol: 1e-14)
+        expectClose(try terms[wv]!.eval(at), try NDArray(numbers("drift_walk", "logp")), rtol: 1e-13)
+    }
+}

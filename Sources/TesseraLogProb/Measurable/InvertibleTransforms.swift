@@ -63,6 +63,20 @@ struct InvertibleTransformRule: MeasurableRule {
             // y = c^x (c > 0): x = log y / log c, |dx/dy| = 1 / (y |log c|)
             let c = others[0]
             return InvertibleStep(inverse: { log($0) / log(c) }, logJacobian: { y in -log(y) - log(absolute(log(c))) })
+        case is Sigmoid:
+            // y = σ(x): x = logit y, |dx/dy| = 1/(y(1 − y))
+            return InvertibleStep(inverse: { logit($0) }, logJacobian: { y in -log(y) - log1p(-y) })
+        case is Logit:
+            // y = logit x: x = σ(y), |dx/dy| = σ(y)(1 − σ(y))
+            return InvertibleStep(inverse: { sigmoid($0) }, logJacobian: { y in -softplus(-y) - softplus(y) })
+        case is Sinh:
+            return InvertibleStep(inverse: { arcsinh($0) }, logJacobian: { y in -0.5 * log1p(square(y)) })
+        case is Arcsinh:
+            return InvertibleStep(inverse: { sinh($0) }, logJacobian: { y in log(cosh(y)) })
+        case is Tanh:
+            return InvertibleStep(inverse: { arctanh($0) }, logJacobian: { y in -log1p(-square(y)) })
+        case is Arctanh:
+            return InvertibleStep(inverse: { tanh($0) }, logJacobian: { y in log1p(-square(tanh(y))) })
         default:
             return nil
         }
