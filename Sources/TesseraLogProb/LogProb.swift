@@ -150,5 +150,5 @@ protocol MeasurableRule: Sendable {
 
 /// The rules tried in order.
 let measurableRules: [any MeasurableRule] = [
-    InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(),
+    InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(), MixtureIndexRule(),
 ]

@@ -163,3 +163,25 @@ import TesseraTestSupport
         expectClose(try terms[wv]!.eval(at), try NDArray(numbers("drift_walk", "logp")), rtol: 1e-13)
     }
 }
+
+@Suite struct MixtureDerivationTests {
+    @Test func threeComponentsByACategoricalIndex() throws {
+        let fixture = try Fixture.load("logprob") as! [String: Any]
+        let c = fixture["mixture3"] as! [String: Any]
+        let values = (c["value"] as! [Any]).map(Fixture.double)
+        let w: Variable = [0.2, 0.5, 0.3]
+        let index = Random.categorical(w, size: [4], name: "k")
+        let stacked = stack([Random.normal(-2.0, 1.0, size: [4]), Random.normal(0.0, 0.5, size: [4]),
+                             Random.normal(3.0, 2.0, size: [4])])
+        let x = subtensor(stacked, [.tensor(index), .tensor(constant(NDArray(uncheckedShapeInts: [0, 1, 2, 3])))])
+        let xv = vector("x_vv")
+        // Marginalised over the index.
+        expectClose(try logp(x, xv).eval([xv: values]), try NDArray((c["logp"] as! [Any]).map(Fixture.double)), rtol: 1e-12)
+        // Conditioned on a valued index.
+        let kv = vector("k_vv", dtype: .int64)
+        let terms = try factorizedJointLogProb([x: xv, index: kv])
+        let given = (c["given_index"] as! [Any]).map { ($0 as! NSNumber).intValue }
+        expectClose(try terms[xv]!.eval([xv: values, kv: given]),
+                    try NDArray((c["logp_given"] as! [Any]).map(Fixture.double)), rtol: 1e-12)
+    }
+}
