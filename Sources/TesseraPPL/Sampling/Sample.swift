@@ -18,7 +18,9 @@ public enum InitMethod: Sendable {
 /// Chains run in parallel (`cores` at once, all cores by default), each from its own stream of
 /// `seed`, so the draws do not depend on `cores`. On a terminal a progress line shows draws per
 /// second and divergences per chain. Ctrl-C stops sampling and returns the draws made so far.
-/// Deterministics are computed for every draw.
+/// Deterministics are computed for every draw. Discrete free variables are moved by Gibbs steps
+/// between NUTS transitions (proportional proposals for categorical and Bernoulli variables, Metropolis
+/// ±1 steps for counts), as PyMC's compound step assigns them.
 ///
 /// - Returns: `InferenceData` with `posterior`, `sample_stats`, `observed_data`, `constant_data`
 ///   (and `warmup_posterior`/`warmup_sample_stats` when `discardTunedSamples` is false).
@@ -32,10 +34,6 @@ public func sample(
 ) throws -> InferenceData {
     guard draws >= 0, tune >= 0, chains >= 1 else {
         throw ModelError.invalid("sample: draws and tune must be ≥ 0 and chains ≥ 1 (got draws \(draws), tune \(tune), chains \(chains))")
-    }
-    if let discrete = model.freeRVs.first(where: { $0.dtype.isDiscrete }) {
-        throw ModelError.invalid(
-            "sample: '\(model.nameOf(discrete))' is a discrete free variable; NUTS samples continuous variables only, and the Gibbs/Metropolis steps for discrete ones are not built yet — marginalise it (Mixture) or observe it")
     }
     let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod == .jitterAdaptDiag)
     let seed = seed ?? UInt64.random(in: 0...UInt64.max)

@@ -39,6 +39,7 @@ func sampleChains(
         let lock = NSLock()
         init(_ n: Int) { chains = Array(repeating: ChainDraws(), count: n) }
     }
+    let discrete = try discreteCoordinates(model, densities[0])
     let results = Results(chains)
     let queue = OperationQueue()
     queue.maxConcurrentOperationCount = max(1, cores)
@@ -47,7 +48,7 @@ func sampleChains(
         queue.addOperation {
             var rng = stream
             let out = runNUTSChain(density, start: start, tune: tune, draws: draws, settings: settings, rng: &rng,
-                                   shouldStop: shouldStop) { i, warm, stats in progress?(c, i, warm, stats) }
+                                   discrete: discrete, shouldStop: shouldStop) { i, warm, stats in progress?(c, i, warm, stats) }
             results.lock.lock()
             results.chains[c] = out
             results.lock.unlock()
@@ -55,4 +56,24 @@ func sampleChains(
     }
     queue.waitUntilAllOperationsAreFinished()
     return (results.chains, densities[0])
+}
+
+/// The flat coordinates of the discrete free variables, with their number of categories when finite
+/// (categorical: the length of `p`; Bernoulli: 2).
+func discreteCoordinates(_ model: Model, _ density: LogpDlogpFunction) throws -> [DiscreteCoordinate] {
+    var out: [DiscreteCoordinate] = []
+    var offset = 0
+    for (rv, shape) in zip(model.freeRVs, density.shapes) {
+        let n = shape.reduce(1, *)
+        if rv.dtype.isDiscrete {
+            var k: Int?
+            if let op = rv.randomVariable, let owner = rv.owner {
+                if op.distribution is BernoulliDistribution { k = 2 }
+                if op.distribution is CategoricalDistribution, let last = owner.inputs[2].staticShape.last { k = last }
+            }
+            for i in 0..<n { out.append(DiscreteCoordinate(index: offset + i, categories: k)) }
+        }
+        offset += n
+    }
+    return out
 }

@@ -54,7 +54,8 @@ struct Hamiltonian {
 
     /// A momentum draw `p ~ N(0, M)`.
     func drawMomentum(_ rng: inout RandomState) -> [Double] {
-        (0..<dimension).map { NormalDistribution.standard(&rng) / inverseMass[$0].squareRoot() }
+        // Coordinates with zero inverse mass (discrete ones, moved by Gibbs steps) get no momentum.
+        (0..<dimension).map { inverseMass[$0] > 0 ? NormalDistribution.standard(&rng) / inverseMass[$0].squareRoot() : 0 }
     }
 }
 

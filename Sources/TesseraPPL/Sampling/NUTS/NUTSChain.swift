@@ -31,10 +31,13 @@ public struct ChainDraws: Sendable {
 /// `shouldStop` is polled between transitions (Ctrl-C); the draws made so far are returned.
 func runNUTSChain(
     _ density: LogpDlogpFunction, start: [Double], tune: Int, draws: Int, settings: NUTSSettings,
-    rng: inout RandomState, shouldStop: () -> Bool = { false }, onDraw: (Int, Bool, NUTSStats) -> Void = { _, _, _ in }
+    rng: inout RandomState, discrete: [DiscreteCoordinate] = [], shouldStop: () -> Bool = { false },
+    onDraw: (Int, Bool, NUTSStats) -> Void = { _, _, _ in }
 ) -> ChainDraws {
     let n = density.dimension
-    var ham = Hamiltonian(density: density, inverseMass: [Double](repeating: 1, count: n))
+    // Discrete coordinates have zero inverse mass: NUTS leaves them alone, Gibbs steps move them.
+    let mask = (0..<n).map { i in discrete.contains { $0.index == i } ? 0.0 : 1.0 }
+    var ham = Hamiltonian(density: density, inverseMass: mask)
     let (lp0, g0) = ham.evaluate(start)
     var current = PhasePoint(q: start, p: [Double](repeating: 0, count: n), g: g0, logp: lp0)
     var eps = findReasonableStepSize(ham, current, &rng)
@@ -50,12 +53,13 @@ func runNUTSChain(
                                 maxTreeDepth: settings.maxTreeDepth)
         var (next, stats) = kernel.transition(from: current, rng: &rng)
         current = next
+        if !discrete.isEmpty { gibbsSweep(&current, discrete, ham, &rng) }
         if warm {
             adapt.update(acceptance: stats.acceptanceRate)
             stats.stepSizeBar = adapt.finalStepSize
             if schedule.isSlow(i) { variance.add(current.q) }
             if schedule.windowEnds.contains(i) {
-                ham.inverseMass = variance.regularizedVariance
+                ham.inverseMass = zip(variance.regularizedVariance, mask).map { $0 * $1 }
                 variance = RunningVariance(dimension: n)
                 eps = findReasonableStepSize(ham, current, &rng, from: adapt.stepSize)
                 adapt.restart(stepSize: eps)
@@ -96,4 +100,42 @@ func findReasonableStepSize(_ ham: Hamiltonian, _ z: PhasePoint, _ rng: inout Ra
         la = logAccept(eps)
     }
     return eps
+}
+
+/// A discrete coordinate of the flat vector and how Gibbs steps move it.
+struct DiscreteCoordinate: Sendable {
+    let index: Int
+    /// Finite support `0..<k` (categorical, Bernoulli): proportional proposals; `nil`: Metropolis ±1.
+    let categories: Int?
+}
+
+/// One sweep over the discrete coordinates: for a finite support, draw the value in proportion to the
+/// conditional density of each candidate (PyMC's `CategoricalGibbsMetropolis` with proportional proposals);
+/// otherwise a Metropolis step to a neighbour (±1).
+func gibbsSweep(_ z: inout PhasePoint, _ coords: [DiscreteCoordinate], _ ham: Hamiltonian, _ rng: inout RandomState) {
+    for c in coords {
+        let old = z.q[c.index]
+        if let k = c.categories {
+            var logps = [Double](repeating: -.infinity, count: k)
+            for v in 0..<k {
+                z.q[c.index] = Double(v)
+                logps[v] = ham.evaluate(z.q).0
+            }
+            let m = logps.max() ?? 0
+            guard m.isFinite else { z.q[c.index] = old; continue }
+            let weights = logps.map { Foundation.exp($0 - m) }
+            var u = rng.uniform() * weights.reduce(0.0) { $0 + $1 }
+            var chosen = k - 1
+            for v in 0..<k { u -= weights[v]; if u < 0 { chosen = v; break } }
+            z.q[c.index] = Double(chosen)
+        } else {
+            let proposal = old + (rng.uniform() < 0.5 ? -1 : 1)
+            z.q[c.index] = proposal
+            let new = ham.evaluate(z.q).0
+            if !(Foundation.log(rng.uniformOpen()) < new - z.logp) { z.q[c.index] = old }
+        }
+        let (lp, g) = ham.evaluate(z.q)
+        z.logp = lp
+        z.g = g
+    }
 }
