@@ -362,6 +362,30 @@ enum TourBook {
                     return "\(try summary(try sample(m, draws: 1000, tune: 1000, chains: 2, seed: 2, progressBar: false)))"
                 },
                 TourStep(code: """
+                    // A user-defined mixture with latent component indexes: Gibbs steps move the indexes,
+                    // NUTS the means (a compound step, as PyMC assigns CategoricalGibbsMetropolis + NUTS).
+                    let mixture = try Model {
+                        let mus = Normal("mus", mu: 0, sigma: 5, shape: [2], transform: .custom(OrderedTransform()))
+                        let idx = Categorical("idx", p: [0.5, 0.5], shape: [6])
+                        Normal("y", mu: mus[idx], sigma: 1, observed: [-3.1, 2.8, -2.9, 3.2, 3.0, -3.3])
+                    }
+                    modal component of each point: [0, 1, 0, 1, 1, 0] expected
+                    """) {
+                    let mixture = try Model {
+                        let mus = Normal("mus", mu: 0, sigma: 5, shape: [2], transform: .custom(OrderedTransform()),
+                                         initval: [-1.0, 1.0])
+                        let idx = Categorical("idx", p: [0.5, 0.5], shape: [6])
+                        Normal("y", mu: mus[idx], sigma: 1, observed: [-3.1, 2.8, -2.9, 3.2, 3.0, -3.3])
+                    }
+                    let idata = try sample(mixture, draws: 500, tune: 500, chains: 2, seed: 4, progressBar: false)
+                    let idx = idata.posterior["idx"]!.doubles
+                    let modal = (0..<6).map { i -> Int in
+                        let ones = stride(from: i, to: idx.count, by: 6).filter { idx[$0] == 1 }.count
+                        return ones * 2 > idx.count / 6 ? 1 : 0
+                    }
+                    return "modal component of each point: \(modal)"
+                },
+                TourStep(code: """
                     let ppc = try samplePosteriorPredictive(model, idata, seed: 3)
                     ppc.posteriorPredictive["y"]!.shape
                     """) {
