@@ -5,8 +5,7 @@ set -euo pipefail
 out=${1:-/tmp/tessera-plots}
 mkdir -p "$out"
 swift build -c release >/dev/null
-.build/release/tessera example eight_schools-eight_schools_noncentered --out "$out/eight_schools.zarr" >/dev/null
-.build/release/tessera plot trace "$out/eight_schools.zarr" --out "$out/trace.svg"
+.build/release/tessera example eight_schools_noncentered --out "$out" >/dev/null
 command -v rsvg-convert >/dev/null || { echo "install librsvg2-bin for rsvg-convert"; exit 1; }
 rsvg-convert "$out/trace.svg" -o "$out/trace.png"
 echo "wrote $out/trace.png"

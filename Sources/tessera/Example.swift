@@ -5,27 +5,44 @@ import TesseraPPL
 
 struct Example: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Sample a complete model and print its summary (posteriordb cases for now).")
+        abstract: "Sample a complete model of the gallery (or a posteriordb case) and print its summary and warnings.")
 
-    @Argument(help: "The model: a posteriordb case name (\(PosteriorDB.names.joined(separator: ", "))).")
+    @Argument(help: "The model: \(Gallery.names.joined(separator: ", ")), or a posteriordb case name.")
     var name: String
 
     @Option(help: "Draws per chain.") var draws = 1000
     @Option(help: "Tuning steps per chain.") var tune = 1000
     @Option(help: "Chains.") var chains = 4
     @Option(help: "Seed.") var seed: UInt64 = 1
-    @Option(help: "Write the InferenceData (Zarr) here.") var out: String?
+    @Option(help: "Write the InferenceData (idata.zarr) and the plots (SVG) into this directory.") var out: String?
 
     func run() throws {
-        guard let dir = PosteriorDB.directory() else { throw ValidationError("../shared/posteriordb not found") }
-        let c = try PosteriorDB.load(name, from: dir)
+        let model: Model
+        var targetAccept = 0.8
+        if Gallery.names.contains(name) {
+            model = try Gallery.model(name)
+            if name.hasPrefix("eight_schools") { targetAccept = 0.95 }
+        } else {
+            guard let dir = PosteriorDB.directory() else { throw ValidationError("unknown example '\(name)'") }
+            let c = try PosteriorDB.load(name, from: dir)
+            model = c.model
+            targetAccept = c.targetAccept
+        }
         let start = Date()
-        let idata = try sample(c.model, draws: draws, tune: tune, chains: chains, targetAccept: c.targetAccept, seed: seed)
+        let idata = try sample(model, draws: draws, tune: tune, chains: chains, targetAccept: targetAccept, seed: seed)
         let seconds = Date().timeIntervalSince(start)
         print(try summary(idata))
         let depth = idata.sampleStats["tree_depth"]!.doubles
         print(String(format: "sampled in %.2f s; mean tree depth %.2f; divergences %d", seconds,
                      depth.reduce(0, +) / Double(depth.count), idata.sampleStats["diverging"]!.doubles.filter { $0 != 0 }.count))
-        if let out { try idata.write(to: URL(fileURLWithPath: out)) }
+        if let out {
+            let dir = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try idata.write(to: dir.appendingPathComponent("idata.zarr"))
+            for kind in PlotKind.allCases {
+                try plot(kind, idata).write(to: dir.appendingPathComponent("\(kind.rawValue).svg"), atomically: true, encoding: .utf8)
+            }
+            print("wrote \(dir.path)/idata.zarr and \(PlotKind.allCases.map { "\($0.rawValue).svg" }.joined(separator: ", "))")
+        }
     }
 }
