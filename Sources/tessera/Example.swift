@@ -36,10 +36,11 @@ struct Example: ParsableCommand {
         print(String(format: "sampled in %.2f s; mean tree depth %.2f; divergences %d", seconds,
                      depth.reduce(0, +) / Double(depth.count), idata.sampleStats["diverging"]!.doubles.filter { $0 != 0 }.count))
         if let out {
+            let idata = model.observedRVs.isEmpty ? idata : try samplePosteriorPredictive(model, idata, seed: seed)
             let dir = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try idata.write(to: dir.appendingPathComponent("idata.zarr"))
-            for kind in PlotKind.allCases {
+            for kind in PlotKind.allCases where kind != .ppc || !idata.posteriorPredictive.isEmpty {
                 try plot(kind, idata).write(to: dir.appendingPathComponent("\(kind.rawValue).svg"), atomically: true, encoding: .utf8)
             }
             print("wrote \(dir.path)/idata.zarr and \(PlotKind.allCases.map { "\($0.rawValue).svg" }.joined(separator: ", "))")

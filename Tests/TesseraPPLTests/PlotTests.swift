@@ -23,17 +23,21 @@ final class SVGCounter: NSObject, XMLParserDelegate {
 @Suite struct PlotTests {
     @Test(arguments: PlotKind.allCases)
     func svgIsWellFormedWithItsPanels(_ kind: PlotKind) throws {
-        let idata = try sample(try talkModel(), draws: 100, tune: 100, chains: 2, seed: 8, progressBar: false)
+        let model = try talkModel()
+        let idata = try samplePosteriorPredictive(model, try sample(model, draws: 100, tune: 100, chains: 2, seed: 8,
+                                                                    progressBar: false), seed: 9)
         let svg = try plot(kind, idata)
         let counter = SVGCounter()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = counter
         #expect(parser.parse(), "\(kind): not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
         #expect(counter.counts["svg"] == 1)
-        if kind != .energy {
+        if kind != .energy && kind != .ppc {
             #expect(counter.texts.contains("mu") && counter.texts.contains("log_sigma"), "\(kind) panels: \(counter.texts)")
         }
         if kind == .trace { #expect((counter.counts["polyline"] ?? 0) == 8) }  // 2 variables × 2 chains × (density + trace)
+        if kind == .ppc { #expect(counter.texts.contains("y")) }
+        if kind == .pair { #expect(counter.texts.contains("log_sigma vs mu")) }
     }
 
     @Test func unknownVariableIsAnError() throws {

@@ -3,7 +3,7 @@ import Tessera
 
 /// The plots `tessera plot` draws, as ArviZ names them.
 public enum PlotKind: String, CaseIterable, Sendable {
-    case trace, posterior, forest, energy, rank
+    case trace, posterior, forest, pair, energy, rank, ppc
 }
 
 /// Draws a plot of an InferenceData as a self-contained SVG document (no external program needed):
@@ -15,6 +15,8 @@ public func plot(_ kind: PlotKind, _ idata: InferenceData, varNames: [String]? =
     case .posterior: return try posteriorPlot(elements)
     case .forest: return try forestPlot(elements)
     case .rank: return rankPlot(elements)
+    case .pair: return pairPlot(Array(elements.prefix(4)))
+    case .ppc: return try ppcPlot(idata, varNames: varNames)
     case .energy:
         guard let e = idata.sampleStats["energy"] else {
             throw InferenceDataError.unknownVariable("plot energy: the sample_stats group has no 'energy'")
@@ -160,6 +162,58 @@ func rankPlot(_ elements: [(String, [[Double]])]) -> String {
                          p.y(base) - p.y(base + Double(k)), fill: SVGCanvas.palette[c % 8], opacity: 0.8)
             }
         }
+    }
+    return svg.document
+}
+
+/// Scatter plots of every pair of (up to four) elements, densities on the diagonal.
+func pairPlot(_ elements: [(String, [[Double]])]) -> String {
+    let k = elements.count, cell = 170.0
+    var svg = SVGCanvas(width: 60 + cell * Double(k) + 20, height: 40 + cell * Double(k) + 20)
+    let flat = elements.map { ($0.0, $0.1.flatMap { $0 }) }
+    for (r, (ry, ys)) in flat.enumerated() {
+        for (c, (rx, xs)) in flat.enumerated() {
+            let frame = (60 + cell * Double(c), 30 + cell * Double(r), cell - 30, cell - 40)
+            let xr = (xs.min() ?? 0, xs.max() ?? 1)
+            if r == c {
+                let d = kde(xs)
+                let p = svg.panel(frame, title: rx, xRange: xr, yRange: (0, d.map(\.1).max() ?? 1), yTicks: false)
+                svg.polyline(d.map { (p.x($0.0), p.y($0.1)) }, color: SVGCanvas.palette[0], width: 1.5)
+            } else {
+                let p = svg.panel(frame, title: "\(ry) vs \(rx)", xRange: xr, yRange: (ys.min() ?? 0, ys.max() ?? 1))
+                let step = max(1, xs.count / 600)
+                for i in stride(from: 0, to: xs.count, by: step) {
+                    svg.circle(p.x(xs[i]), p.y(ys[i]), r: 1.2, fill: SVGCanvas.palette[0])
+                }
+            }
+        }
+    }
+    return svg.document
+}
+
+/// Posterior predictive check: the density of the observed data against the densities of (up to 50)
+/// posterior predictive draws, per observed variable.
+func ppcPlot(_ idata: InferenceData, varNames: [String]?) throws -> String {
+    let names = varNames ?? idata.posteriorPredictive.names
+    guard !names.isEmpty else {
+        throw InferenceDataError.unknownVariable("plot ppc: there is no posterior_predictive group; run samplePosteriorPredictive first")
+    }
+    let rowH = 240.0
+    var svg = SVGCanvas(width: 640, height: 30 + rowH * Double(names.count))
+    for (r, name) in names.enumerated() {
+        guard let pp = idata.posteriorPredictive[name], let observed = idata.observedData[name] else {
+            throw InferenceDataError.unknownVariable("plot ppc: '\(name)' needs posterior_predictive and observed_data")
+        }
+        let per = pp.shape.dropFirst(2).reduce(1, *)
+        let samples = pp.count / max(per, 1)
+        let draws = (0..<min(50, samples)).map { s in Array(pp.doubles[(s * per)..<(s * per + per)]) }
+        let curves = draws.map { kde($0, points: 64) } + [kde(observed.doubles, points: 64)]
+        let xs = curves.flatMap { $0.map(\.0) }, ys = curves.flatMap { $0.map(\.1) }
+        let p = svg.panel((60, 30 + rowH * Double(r), 540, rowH - 60), title: name, xRange: (xs.min() ?? 0, xs.max() ?? 1),
+                          yRange: (0, ys.max() ?? 1), yTicks: false)
+        for c in curves.dropLast() { svg.polyline(c.map { (p.x($0.0), p.y($0.1)) }, color: SVGCanvas.palette[0], width: 0.6, opacity: 0.3) }
+        svg.polyline(curves.last!.map { (p.x($0.0), p.y($0.1)) }, color: "#000", width: 2)
+        svg.text("observed (black), posterior predictive (blue)", x: 590, y: 50 + rowH * Double(r), size: 9, anchor: "end")
     }
     return svg.document
 }
