@@ -13,7 +13,7 @@ public enum InitMethod: Sendable {
     case adaptDiag
 }
 
-/// Draws from a model's posterior with NUTS (PyMC's `pm.sample`).
+/// Draws from a model's posterior with NUTS, or another `step` method (PyMC's `pm.sample`).
 ///
 /// Chains run in parallel (`cores` at once, all cores by default), each from its own stream of
 /// `seed`, so the draws do not depend on `cores`. On a terminal a progress line shows draws per
@@ -28,14 +28,16 @@ public enum InitMethod: Sendable {
 ///   starting point has a non-finite log-density (the error names the variable).
 public func sample(
     _ model: Model, draws: Int = 1000, tune: Int = 1000, chains: Int = 4, cores: Int? = nil,
-    targetAccept: Double = 0.8, init initMethod: InitMethod = .jitterAdaptDiag, maxTreeDepth: Int = 10,
+    targetAccept: Double = 0.8, init initMethod: InitMethod = .jitterAdaptDiag, step: StepMethod = .nuts,
+    maxTreeDepth: Int = 10,
     seed: UInt64? = nil, progressBar: Bool = true, discardTunedSamples: Bool = true,
     callback: (@Sendable (_ chain: Int, _ draw: Int, _ stats: NUTSStats) -> Void)? = nil
 ) throws -> InferenceData {
     guard draws >= 0, tune >= 0, chains >= 1 else {
         throw ModelError.invalid("sample: draws and tune must be ≥ 0 and chains ≥ 1 (got draws \(draws), tune \(tune), chains \(chains))")
     }
-    let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod == .jitterAdaptDiag)
+    let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod == .jitterAdaptDiag,
+                                step: step)
     let seed = seed ?? UInt64.random(in: 0...UInt64.max)
     let interrupt = Interrupt.install()
     defer { Interrupt.uninstall() }

@@ -7,10 +7,13 @@ public struct NUTSSettings: Sendable {
     public var maxTreeDepth = 10
     /// Start from `adapt_diag` (zeros, unit metric) or `jitter+adapt_diag` (uniform(−1, 1) jitter, PyMC's default).
     public var jitter = true
-    public init(targetAccept: Double = 0.8, maxTreeDepth: Int = 10, jitter: Bool = true) {
+    /// The step method of the continuous variables.
+    public var step: StepMethod = .nuts
+    public init(targetAccept: Double = 0.8, maxTreeDepth: Int = 10, jitter: Bool = true, step: StepMethod = .nuts) {
         self.targetAccept = targetAccept
         self.maxTreeDepth = maxTreeDepth
         self.jitter = jitter
+        self.step = step
     }
 }
 
@@ -46,15 +49,43 @@ func runNUTSChain(
     var variance = RunningVariance(dimension: n)
     var result = ChainDraws()
 
+    var scale = 2.38 / Double(max(1, n)).squareRoot()  // Metropolis proposal scale (Roberts & Rosenthal's optimum)
+    var accepted = 0.0, interval = 0
+    var widths = [Double](repeating: 1, count: n), moved = [Double](repeating: 0, count: n)
     for i in 0..<(tune + draws) {
         if shouldStop() { break }
         let warm = i < tune
-        let kernel = NUTSKernel(hamiltonian: ham, stepSize: warm ? adapt.stepSize : eps,
-                                maxTreeDepth: settings.maxTreeDepth)
-        var (next, stats) = kernel.transition(from: current, rng: &rng)
+        var next: PhasePoint, stats: NUTSStats
+        switch settings.step {
+        case .nuts:
+            let kernel = NUTSKernel(hamiltonian: ham, stepSize: warm ? adapt.stepSize : eps,
+                                    maxTreeDepth: settings.maxTreeDepth)
+            (next, stats) = kernel.transition(from: current, rng: &rng)
+        case .hamiltonianMC(let pathLength):
+            (next, stats) = hmcTransition(ham, current, stepSize: warm ? adapt.stepSize : eps, pathLength: pathLength, rng: &rng)
+        case .metropolis:
+            (next, stats) = metropolisTransition(ham, current, scale: scale, rng: &rng)
+            accepted += stats.acceptanceRate
+            interval += 1
+            if warm && interval == 100 {
+                scale = tunedScale(scale, acceptance: accepted / 100)
+                accepted = 0
+                interval = 0
+            }
+        case .slice:
+            (next, stats) = sliceTransition(ham, current, widths: widths, rng: &rng)
+            if warm {
+                for k in 0..<n { moved[k] += abs(next.q[k] - current.q[k]) }
+                if (i + 1) % 50 == 0 {
+                    widths = moved.map { max(1e-3, 2 * $0 / 50) }
+                    moved = [Double](repeating: 0, count: n)
+                }
+            }
+        }
         current = next
         if !discrete.isEmpty { gibbsSweep(&current, discrete, ham, &rng) }
         if warm {
+            if settings.step == .metropolis || settings.step == .slice { stats.stepSizeBar = stats.stepSize }
             adapt.update(acceptance: stats.acceptanceRate)
             stats.stepSizeBar = adapt.finalStepSize
             if schedule.isSlow(i) { variance.add(current.q) }
