@@ -48,3 +48,24 @@ import TesseraTestSupport
         #expect(model.valueVars.map(\.description) == ["s_log__"])
     }
 }
+
+@Suite struct ImputationTests {
+    @Test func missingObservationsBecomeFreeVariables() throws {
+        let model = try Model {
+            let mu = Normal("mu", mu: 0, sigma: 1)
+            Normal("y", mu: mu, sigma: 1, observed: [1.0, .nan, 3.0])
+        }
+        #expect(model.freeRVs.map(\.description) == ["mu", "y_missing"])
+        // logp at mu = 0.5, y_missing = 2: N(0,1) at 0.5 plus N(0.5, 1) at [1, 2, 3].
+        func lnorm(_ x: Double, _ m: Double) -> Double { -0.5 * (x - m) * (x - m) - 0.5 * Foundation.log(2 * Double.pi) }
+        let expected = lnorm(0.5, 0) + lnorm(1, 0.5) + lnorm(2, 0.5) + lnorm(3, 0.5)
+        let lp = try model.compileLogp()(0.5, [2.0])[0].doubles[0]
+        #expect(abs(lp - expected) < 1e-12)
+        // The posterior of the missing value: N(mu, 1) with mu's posterior ~ N(4/3 · 3/4 …): its mean equals mu's.
+        let idata = try sample(model, draws: 1000, tune: 500, chains: 2, seed: 4, progressBar: false)
+        let m = idata.posterior["mu"]!.doubles, ym = idata.posterior["y_missing"]!.doubles
+        let mean = { (a: [Double]) in a.reduce(0.0) { $0 + $1 } / Double(a.count) }
+        #expect(abs(mean(m) - mean(ym)) < 0.15)
+        #expect(abs(mean(m) - 4.0 / 3) < 0.15)  // posterior mean of mu: (1 + 3) / (2 + 1)
+    }
+}

@@ -58,7 +58,9 @@ import TesseraTestSupport
         #expect(throws: ModelError.self) { _ = try Model { Normal("y", mu: 0, sigma: 1, observed: [1.0, 2.0], shape: [3]) } }
         #expect(throws: ModelError.self) { _ = try Model { Normal("a", mu: 0, sigma: 1); Normal("a", mu: 0, sigma: 1) } }
         #expect(throws: ModelError.self) { _ = try Model { Normal("a", mu: 0, sigma: 1, dims: ["nope"]) } }
-        #expect(throws: ModelError.self) { _ = try Model { Normal("y", mu: 0, sigma: 1, observed: [1.0, .nan]) } }
+        #expect(throws: ModelError.self) {
+            _ = try Model { Censored("y", dist: Normal.dist(mu: 0, sigma: 1), lower: -1.0, upper: 1.0, observed: [1.0, .nan]) }
+        }
         // A negative sigma constant: the log-density is -inf (and a draw names sigma).
         let model = try Model { Normal("x", mu: 0, sigma: -2.0) }
         #expect(try model.compileLogp()(0.0)[0].doubles == [-.infinity])

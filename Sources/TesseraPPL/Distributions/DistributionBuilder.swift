@@ -81,6 +81,10 @@ public enum DistributionBuilder {
         guard model.claim(full, rv) else { return rv }
         model.registerDims(full, dims, shape: rv.staticShape)
         let root = model.root
+        if let data, let c = data.constantValue, c.storage.contains(where: \.isNaN), rv.randomVariable != nil {
+            // Missing observations (NaN): they become a free variable `<name>_missing`, as PyMC imputes masked data.
+            return impute(rv, name: full, data: c, model: model, transform: defaultTransform)
+        }
         if let data {
             guard let checked = checkObserved(data, for: rv, name: full, model: model) else { return rv }
             root.observedRVs.append(rv)
@@ -104,6 +108,34 @@ public enum DistributionBuilder {
                 do { root.initvals[rv] = try initval.toNDArray() } catch { model.record(error) }
             }
         }
+        return rv
+    }
+
+    /// Registers `rv` as observed where the data are known and adds a free variable `<name>_missing` for the
+    /// NaN entries: the observed value is the data with the missing entries filled from that variable, so the
+    /// density of `rv` covers both (the free variable's own term is its transform's log-Jacobian only).
+    static func impute(_ rv: Variable, name: String, data: NDArray, model: Model, transform: (any Transform)?) -> Variable {
+        let root = model.root
+        guard data.shape == rv.type.knownShape ?? data.shape, rv.ndim == data.ndim else {
+            model.record(ModelError.invalidObserved("'\(name)': data with missing values must have the variable's shape \(Shape.format(rv.staticShape)), got \(data.shape)"))
+            return rv
+        }
+        let missing = data.storage.indices.filter { data.storage[$0].isNaN }
+        let filled = (try? NDArray(shape: data.shape, elements: data.storage.map { $0.isNaN ? 0 : $0 }, dtype: rv.dtype)) ?? data
+        let positions = constant(NDArray(uncheckedShapeInts: missing))
+        let missingRV = flatten(rv)[positions]  // its prior draws: the RV's own, at the missing entries
+        let missingName = name + "_missing"
+        guard model.claim(missingName, missingRV) else { return rv }
+        let valueName = transform.map { "\(missingName)_\($0.name)__" } ?? missingName
+        let vv = tensor(valueName, dtype: rv.dtype, shape: [missing.count])
+        root.freeRVs.append(missingRV)
+        root.rvsToValues[missingRV] = vv
+        if let transform { root.rvsToTransforms[missingRV] = transform }
+        root.customLogps[missingRV] = { v in 0.0 * v }  // its density is part of the observed variable's term
+        let constrained = transform.map { $0.backward(vv) } ?? vv
+        let value = reshape(setSubtensor(flatten(constant(filled))[positions], constrained), data.shape)
+        root.observedRVs.append(rv)
+        root.rvsToValues[rv] = value
         return rv
     }
 
