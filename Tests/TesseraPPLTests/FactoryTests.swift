@@ -76,3 +76,30 @@ import TesseraTestSupport
         expectClose(try model.logpTerms()[0].eval(), try NDArray(expected), rtol: 1e-12)
     }
 }
+
+@Suite struct ARTests {
+    @Test func ar1DensityAndDraws() throws {
+        let x: [Double] = [0.3, 0.5, 0.1, -0.2, 0.4]
+        let model = try Model {
+            AR("x", rho: [0.6], sigma: 0.5, initDist: Normal.dist(mu: 0, sigma: 1, shape: [1]), steps: 4, observed: x)
+        }
+        // SciPy: norm(0,1).logpdf(0.3) + Σ norm(0.6 x_{t-1}, 0.5).logpdf(x_t).
+        func lnorm(_ v: Double, _ m: Double, _ s: Double) -> Double {
+            -0.5 * pow((v - m) / s, 2) - Foundation.log(s) - 0.5 * Foundation.log(2 * Double.pi)
+        }
+        var expected = lnorm(0.3, 0, 1)
+        for i in 1..<5 { expected += lnorm(x[i], 0.6 * x[i - 1], 0.5) }
+        #expect(abs(try model.logp().eval().doubles[0] - expected) < 1e-12)
+        // Forward draws follow the recursion: the lag-1 autocorrelation of long draws is near rho.
+        let long = try Model { AR("z", rho: [0.6], sigma: 0.5, steps: 400) }
+        let d = try draw(long.freeRVs[0], draws: 20, seed: 3)
+        var num = 0.0, den = 0.0
+        for s in 0..<20 {
+            let row = Array(d.doubles[(s * 401 + 50)..<(s * 401 + 401)])
+            let m = row.reduce(0.0) { $0 + $1 } / Double(row.count)
+            for i in 1..<row.count { num += (row[i] - m) * (row[i - 1] - m) }
+            for v in row { den += (v - m) * (v - m) }
+        }
+        #expect(abs(num / den - 0.6) < 0.05, "lag-1 autocorrelation \(num / den)")
+    }
+}

@@ -164,3 +164,38 @@ struct NoSampler: Op, NonFoldable {
         throw TesseraError.unsupported("'\(name)' is a CustomDist without a random graph: it cannot be drawn")
     }
 }
+
+/// An autoregressive process of order `p = rho.count` (PyMC's `pm.AR`, without a constant):
+/// `x_t = Σ_k rho_k x_{t−k} + ε_t`, `ε_t ~ N(0, sigma)`, the first `p` values from `initDist`
+/// (default N(0, 100)). The density conditions on the first values; forward draws exist for order 1
+/// (through the lower-triangular matrix of powers of rho).
+@discardableResult
+public func AR(_ name: String, rho: [Double], sigma: any TensorLike = 1.0, initDist: Variable? = nil, steps: Int,
+               observed: (any TensorLike)? = nil, dims: [String]? = nil) -> Variable {
+    let p = rho.count
+    guard p >= 1, steps >= 1 else { return .carrying(.invalidArgument("AR '\(name)': needs at least one coefficient and one step")) }
+    let sigmaVar: Variable
+    do { sigmaVar = try sigma.asVariable() } catch { return .carrying(.invalidArgument("AR '\(name)': \(error)")) }
+    let start = initDist ?? Normal.dist(mu: 0, sigma: 100, shape: [p])
+    let t = steps + p
+    var random: Variable? = nil
+    if p == 1 {
+        // x = [x0 · rho^t] + L ε with L_{tk} = rho^(t−k) for k ≤ t (ε₀ = 0).
+        let r = rho[0]
+        var l = [Double](repeating: 0, count: t * t)
+        for i in 0..<t { for k in 1...max(1, i) where k <= i { l[i * t + k] = pow(r, Double(i - k)) } }
+        let powers = constant((try? NDArray((0..<t).map { pow(r, Double($0)) })) ?? NDArray(0.0))
+        let eps = concatenate([constant(NDArray.zeros([1])), Normal.dist(mu: 0, sigma: sigmaVar, shape: [steps])])
+        let matrix = constant((try? NDArray(shape: [t, t], elements: l)) ?? NDArray(0.0))
+        random = powers * start[0] + matmul(matrix, eps)
+    }
+    let initRV = start
+    return CustomDist(name, logp: { x in
+        var mu = 0.0 * x[p..<t]
+        for k in 1...p { mu = mu + rho[k - 1] * x[(p - k)..<(t - k)] }
+        let z = (x[p..<t] - mu) / sigmaVar
+        let innovations = -0.5 * square(z) - log(sigmaVar) - 0.5 * Foundation.log(2 * Double.pi)
+        let initial = (try? TesseraLogProb.logp(initRV, x[0..<p])) ?? .carrying(.invalidArgument("AR: initDist has no density"))
+        return concatenate([initial, innovations])
+    }, random: random, shape: [t], observed: observed, dims: dims)
+}
