@@ -150,5 +150,6 @@ protocol MeasurableRule: Sendable {
 
 /// The rules tried in order.
 let measurableRules: [any MeasurableRule] = [
-    InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(), MixtureIndexRule(),
+    SwitchMixtureRule(), InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(),
+    MixtureIndexRule(),
 ]

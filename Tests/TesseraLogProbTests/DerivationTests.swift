@@ -185,3 +185,22 @@ import TesseraTestSupport
                     try NDArray((c["logp_given"] as! [Any]).map(Fixture.double)), rtol: 1e-12)
     }
 }
+
+@Suite struct SwitchMixtureTests {
+    @Test func bernoulliSwitchIsAMixture() throws {
+        let fixture = try Fixture.load("logprob") as! [String: Any]
+        let c = fixture["switch_mixture"] as! [String: Any]
+        let values = (c["value"] as! [Any]).map(Fixture.double)
+        let flag = Random.bernoulli(0.3, size: [3])
+        let x = `where`(flag, Random.normal(2.0, 1.0, size: [3]), Random.normal(-1.0, 0.5, size: [3]))
+        let xv = vector("x_vv")
+        expectClose(try logp(x, xv).eval([xv: values]), try NDArray((c["logp"] as! [Any]).map(Fixture.double)), rtol: 1e-12)
+        // Valued condition: the chosen branch.
+        let fv = vector("f_vv", dtype: .int64)
+        let terms = try factorizedJointLogProb([x: xv, flag: fv])
+        let chosen = try terms[xv]!.eval([xv: values, fv: [1, 0, 1]]).doubles
+        let lnorm = { (v: Double, m: Double, s: Double) in -0.5 * pow((v - m) / s, 2) - Foundation.log(s) - 0.5 * Foundation.log(2 * Double.pi) }
+        let expected = [lnorm(values[0], 2, 1), lnorm(values[1], -1, 0.5), lnorm(values[2], 2, 1)]
+        for (a, b) in zip(chosen, expected) { #expect(abs(a - b) < 1e-12) }
+    }
+}

@@ -36,3 +36,26 @@ struct MixtureIndexRule: MeasurableRule {
         return logsumexp(stack(weighted, axis: -1), axis: -1)
     }
 }
+
+/// `where(c, a, b)` of random `a` and `b` with a Bernoulli condition `c`: a two-component mixture,
+/// marginalised when `c` has no value — `logaddexp(log p + log p_a(x), log(1 − p) + log p_b(x))` —
+/// and the chosen branch's density when it has one.
+struct SwitchMixtureRule: MeasurableRule {
+    func logp(_ node: Apply, _ v: Variable, _ value: Variable, _ d: Derivation) throws -> Variable? {
+        guard let e = node.op as? Elemwise, e.scalarOp is Switch else { return nil }
+        let (condition, a, b) = (node.inputs[0], node.inputs[1], node.inputs[2])
+        guard d.dependsOnUnvaluedRandomVariable(a), d.dependsOnUnvaluedRandomVariable(b) else { return nil }
+        let la = try d.logp(of: a, at: value), lb = try d.logp(of: b, at: value)
+        if d.valued[condition] != nil || !d.dependsOnUnvaluedRandomVariable(condition) {
+            return `where`(condition, la, lb)
+        }
+        // The condition may be a Bernoulli draw, possibly cast to bool.
+        var c = condition
+        if let owner = c.owner, let ce = owner.op as? Elemwise, ce.scalarOp is Cast { c = owner.inputs[0] }
+        guard let rv = c.randomVariable, rv.distribution is BernoulliDistribution, let owner = c.owner else {
+            throw LogProbError.notMeasurable("'\(v)': a switch condition must be a Bernoulli random variable (or have a value)")
+        }
+        let p = owner.inputs[2]
+        return logaddexp(log(p) + la, log1p(-p) + lb)
+    }
+}
