@@ -151,5 +151,5 @@ protocol MeasurableRule: Sendable {
 /// The rules tried in order.
 let measurableRules: [any MeasurableRule] = [
     SwitchMixtureRule(), InvertibleTransformRule(), CumsumRule(), JoinRule(), DimShuffleRule(), ClipRule(), RoundingRule(),
-    MixtureIndexRule(),
+    MixtureIndexRule(), ScanRule(),
 ]

@@ -204,3 +204,33 @@ import TesseraTestSupport
         for (a, b) in zip(chosen, expected) { #expect(abs(a - b) < 1e-12) }
     }
 }
+
+@Suite struct ScanDerivationTests {
+    @Test func ar1ThroughTheLoopConstruct() throws {
+        let rho = Random.uniform(-1.0, 1.0, name: "rho")
+        let sigma: Variable = 0.5
+        let x = scan(steps: 5, initial: 0.0) { prev in Random.normal(rho * prev, sigma) }
+        let rv = scalar("rho_vv"), xv = vector("x_vv")
+        let terms = try factorizedJointLogProb([rho: rv, x: xv])
+        let values: [Double] = [0.3, 0.5, 0.1, -0.2, 0.4]
+        let r = 0.6
+        func lnorm(_ v: Double, _ m: Double, _ s: Double) -> Double {
+            -0.5 * pow((v - m) / s, 2) - Foundation.log(s) - 0.5 * Foundation.log(2 * Double.pi)
+        }
+        var previous = 0.0
+        var expected: [Double] = []
+        for v in values { expected.append(lnorm(v, r * previous, 0.5)); previous = v }
+        expectClose(try terms[xv]!.eval([rv: r, xv: values]), try NDArray(expected), rtol: 1e-13)
+        expectClose(try terms[rv]!.eval([rv: r]), NDArray(-Foundation.log(2.0)), rtol: 1e-14)
+    }
+
+    @Test func forwardDrawsFollowTheRecursion() throws {
+        let x = scan(steps: 2000, initial: 0.0) { prev in Random.normal(0.8 * prev, 1.0) }
+        let d = try draw(x, draws: 1, seed: 5).doubles
+        let m = d.reduce(0.0) { $0 + $1 } / Double(d.count)
+        var num = 0.0, den = 0.0
+        for i in 1..<d.count { num += (d[i] - m) * (d[i - 1] - m) }
+        for v in d { den += (v - m) * (v - m) }
+        #expect(abs(num / den - 0.8) < 0.06, "lag-1 autocorrelation \(num / den)")
+    }
+}

@@ -4,10 +4,11 @@ public enum Replace {
     /// Rebuilds `outputs` with each key of `replacements` replaced by its value.
     ///
     /// - Parameter strict: when true, a replacement must have the same dtype and rank as the variable it replaces.
-    static func rebuild(_ outputs: [Variable], _ replacements: [Variable: Variable], strict: Bool) -> [Variable] {
+    static func rebuild(_ outputs: [Variable], _ replacements: [Variable: Variable], strict: Bool,
+                        allowingRankChange: Bool = false) -> [Variable] {
         for (old, new) in replacements {
             if let e = new.buildError { return outputs.map { _ in .invalid(e) } }
-            if old.ndim != new.ndim || (strict && old.dtype != new.dtype) {
+            if (old.ndim != new.ndim && !allowingRankChange) || (strict && old.dtype != new.dtype) {
                 let e = TesseraError.dtypeMismatch(
                     "cloneReplace: '\(new)' (\(new.type)) cannot replace '\(old)' (\(old.type)); a replacement needs the same rank\(strict ? " and dtype" : "")")
                 return outputs.map { _ in .invalid(e) }
@@ -35,6 +36,12 @@ public enum Replace {
 /// ```
 public func cloneReplace(_ output: Variable, _ replacements: [Variable: Variable]) -> Variable {
     Replace.rebuild([output], replacements, strict: false)[0]
+}
+
+/// Like ``cloneReplace(_:_:)-swift.func`` but replacements may have another rank: the rebuilt ops see the
+/// new shapes (elementwise graphs broadcast over them). Used to vectorise a loop body over its steps.
+public func cloneReplace(_ output: Variable, _ replacements: [Variable: Variable], allowingRankChange: Bool) -> Variable {
+    Replace.rebuild([output], replacements, strict: false, allowingRankChange: allowingRankChange)[0]
 }
 
 /// Copies of several outputs with variables replaced; the original graph is unchanged.
