@@ -55,3 +55,25 @@ import TesseraTestSupport
         #expect(Support.real.defaultTransform == nil)
     }
 }
+
+@Suite struct CholeskyCorrTransformTests {
+    @Test func roundTripUnitRowsAndJacobian() throws {
+        let t = CholeskyCorrTransform(n: 3)
+        let y = tensor("y", shape: [3])
+        let yv: [Double] = [0.3, -0.8, 1.1]
+        let l = try t.backward(y).eval([y: yv])
+        #expect(l.shape == [3, 3])
+        for i in 0..<3 {
+            let norm = (0..<3).map { l[i, $0] * l[i, $0] }.reduce(0.0) { $0 + $1 }
+            #expect(abs(norm - 1) < 1e-14)
+            for j in (i + 1)..<3 where j < 3 { #expect(l[i, j] == 0) }
+        }
+        let x = matrix("x", shape: [3, 3])
+        expectClose(try t.forward(x).eval([x: l]), try NDArray(yv), rtol: 1e-12)
+        // The log-Jacobian against the determinant of ∂(strictly lower entries)/∂y by reverse mode.
+        let b = t.backward(y)
+        let lower = stack(t.pairs.map { b[$0.0, $0.1] })
+        let logDet = log(abs(linalg.det(jacobian(lower, wrt: y))))
+        expectClose(try t.logJacobianDeterminant(y).eval([y: yv]), try logDet.eval([y: yv]), rtol: 1e-10)
+    }
+}

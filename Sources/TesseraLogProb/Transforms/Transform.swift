@@ -152,3 +152,59 @@ extension Support {
         }
     }
 }
+
+/// Cholesky factors of correlation matrices (LKJ): `n(n−1)/2` unconstrained reals become canonical partial
+/// correlations `z = tanh(y)`, and row `i` of `L` is built so that it has unit norm
+/// (`L[i,j] = z_ij √(1 − Σ_{k<j} L[i,k]²)`, `L[i,i] = √(1 − Σ_{k<i} L[i,k]²)`), as in Stan's reference manual
+/// ("Cholesky factors of correlation matrices"). `log|J| = Σ_{i>j} [log(1 − z_ij²) + ½ log(1 − Σ_{k<j} L[i,k]²)]`.
+public struct CholeskyCorrTransform: Transform {
+    public let n: Int
+    public init(n: Int) { self.n = n }
+    public var name: String { "cholesky_corr" }
+    public var ndimSupp: Int { 2 }
+
+    /// The (i, j) pairs below the diagonal, row by row: the order of the unconstrained vector.
+    public var pairs: [(Int, Int)] { (1..<max(n, 1)).flatMap { i in (0..<i).map { (i, $0) } } }
+
+    /// The rows of L as lists of scalar tensors, with the terms of the log-Jacobian.
+    func build(_ y: Variable) -> (rows: [[Variable]], logJacobian: Variable) {
+        var rows: [[Variable]] = [[1.0]]
+        var lj: Variable = 0.0
+        var k = 0
+        for i in 1..<max(n, 1) {
+            var row: [Variable] = []
+            var remaining: Variable = 1.0  // 1 − Σ L[i,k]² so far
+            for _ in 0..<i {
+                let z = tanh(y[k])
+                k += 1
+                row.append(z * sqrt(remaining))
+                lj = lj + log1p(-square(z)) + 0.5 * log(remaining)
+                remaining = remaining - square(row.last!)
+            }
+            row.append(sqrt(remaining))
+            rows.append(row)
+        }
+        return (rows, lj)
+    }
+
+    public func backward(_ y: Variable) -> Variable {
+        let rows = build(y).rows
+        let zero: Variable = 0.0
+        return stack(rows.map { row in stack(row + Array(repeating: zero, count: n - row.count)) })
+    }
+
+    public func forward(_ x: Variable) -> Variable {
+        var out: [Variable] = []
+        for i in 1..<max(n, 1) {
+            var remaining: Variable = 1.0
+            for j in 0..<i {
+                let l = x[i, j]
+                out.append(arctanh(l / sqrt(remaining)))
+                remaining = remaining - square(l)
+            }
+        }
+        return stack(out)
+    }
+
+    public func logJacobianDeterminant(_ y: Variable) -> Variable { build(y).logJacobian }
+}
