@@ -93,3 +93,16 @@ import TesseraTestSupport
         #expect(Graph.ancestors(of: [y]).contains(x))
     }
 }
+
+@Suite struct MatMulTransposeTests {
+    @Test func transposedProductsReadTheMatrixInPlace() throws {
+        var rng = TestRNG(seed: 31)
+        let a = matrix("a"), v = vector("v"), b = matrix("b")
+        let av = rng.uniform(-1...1, shape: [7, 3])
+        try checkRewrite("matmul_transpose_a", inputs: [a, v], output: matmul(transpose(a), v),
+                         at: [[av, rng.uniform(-1...1, shape: [7])]], rtol: 1e-14)
+        try checkRewrite("matmul_transpose_a", inputs: [a, b], output: matmul(transpose(a), b),
+                         at: [[av, rng.uniform(-1...1, shape: [7, 2])]], rtol: 1e-14)
+        try checkBackendsAgree([a, v], [matmul(transpose(a), v)], at: [[av, rng.uniform(-1...1, shape: [7])]])
+    }
+}

@@ -55,3 +55,14 @@ struct RedundantSecond: NodeRewrite {
         return [y]
     }
 }
+
+/// `matmul(transpose(A), B) -> MatMulTransposedA(A, B)` for a 2-d `A` (no copy of the transpose)
+struct MatMulOfTranspose: NodeRewrite {
+    var name: String { "matmul_transpose_a" }
+    func rewrite(_ node: Apply) -> [Variable]? {
+        guard node.op is MatMul, let t = node.inputs[0].owner, let ds = t.op as? DimShuffle, ds.order == [1, 0],
+              t.inputs[0].ndim == 2, node.inputs[1].ndim <= 2, node.inputs[1].ndim >= 1
+        else { return nil }
+        return sameType(applyOp1(MatMulTransposedA(), t.inputs[0], node.inputs[1]), node)
+    }
+}
