@@ -100,9 +100,8 @@ import TesseraTestSupport
         let s = scalar("s")
         let x = Random.normal(0.0, s)
         #expect(try logp(x, 0.5).eval([s: -1.0]).doubles == [-.infinity])
-        LogProbConfig.parameterChecks = .raise
-        defer { LogProbConfig.parameterChecks = .negativeInfinity }
-        let strict = try logp(Random.normal(0.0, s), 0.5)
+        // Scoped to this task: a process-wide switch would race with suites running in parallel.
+        let strict = try LogProbConfig.$scopedParameterChecks.withValue(.raise) { try logp(Random.normal(0.0, s), 0.5) }
         do {
             _ = try strict.eval([s: -1.0])
             Issue.record("expected a parameter error")

@@ -13,7 +13,11 @@ public enum LogProbConfig {
     nonisolated(unsafe) private static var _checkMode: ParameterCheckMode = .negativeInfinity
     private static let lock = NSLock()
 
-    /// What new parameter checks do when a condition fails.
+    /// A mode for the graphs built inside `LogProbConfig.$scopedParameterChecks.withValue(.raise) { … }`:
+    /// scoped to the task, so concurrent code (and parallel tests) keep their own setting.
+    @TaskLocal public static var scopedParameterChecks: ParameterCheckMode?
+
+    /// What new parameter checks do when a condition fails (the process-wide default; see `scopedParameterChecks`).
     public static var parameterChecks: ParameterCheckMode {
         get { lock.lock(); defer { lock.unlock() }; return _checkMode }
         set { lock.lock(); defer { lock.unlock() }; _checkMode = newValue }
@@ -75,5 +79,6 @@ public struct CheckParameters: Op {
 /// `message` names the distribution and the parameter: `"normal: sigma > 0"`.
 public func checkParameters(_ logp: Variable, _ conditions: [Variable], message: String) -> Variable {
     if conditions.isEmpty { return logp }
-    return applyOp1(CheckParameters(message: message, mode: LogProbConfig.parameterChecks), [logp] + conditions)
+    let mode = LogProbConfig.scopedParameterChecks ?? LogProbConfig.parameterChecks
+    return applyOp1(CheckParameters(message: message, mode: mode), [logp] + conditions)
 }

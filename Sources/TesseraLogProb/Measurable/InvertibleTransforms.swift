@@ -48,21 +48,21 @@ struct InvertibleTransformRule: MeasurableRule {
                 : InvertibleStep(inverse: { c - $0 }, logJacobian: { _ in 0.0 })
         case is Mul:
             let c = others[0]
-            return InvertibleStep(inverse: { $0 / c }, logJacobian: { _ in -log(absolute(c)) })
+            return InvertibleStep(inverse: { $0 / c }, logJacobian: { _ in -log(abs(c)) })
         case is TrueDiv:
             let c = others[0]
             return k == 0
-                ? InvertibleStep(inverse: { $0 * c }, logJacobian: { _ in log(absolute(c)) })
-                : InvertibleStep(inverse: { c / $0 }, logJacobian: { y in log(absolute(c)) - 2.0 * log(absolute(y)) })
+                ? InvertibleStep(inverse: { $0 * c }, logJacobian: { _ in log(abs(c)) })
+                : InvertibleStep(inverse: { c / $0 }, logJacobian: { y in log(abs(c)) - 2.0 * log(abs(y)) })
         case is Pow where k == 0:
             // y = x^c (x > 0): x = y^(1/c), |dx/dy| = |1/c| y^(1/c − 1)
             let c = others[0]
             return InvertibleStep(inverse: { pow($0, 1.0 / c) },
-                                  logJacobian: { y in (1.0 / c - 1.0) * log(y) - log(absolute(c)) })
+                                  logJacobian: { y in (1.0 / c - 1.0) * log(y) - log(abs(c)) })
         case is Pow:
             // y = c^x (c > 0): x = log y / log c, |dx/dy| = 1 / (y |log c|)
             let c = others[0]
-            return InvertibleStep(inverse: { log($0) / log(c) }, logJacobian: { y in -log(y) - log(absolute(log(c))) })
+            return InvertibleStep(inverse: { log($0) / log(c) }, logJacobian: { y in -log(y) - log(abs(log(c))) })
         case is Sigmoid:
             // y = σ(x): x = logit y, |dx/dy| = 1/(y(1 − y))
             return InvertibleStep(inverse: { logit($0) }, logJacobian: { y in -log(y) - log1p(-y) })
@@ -82,6 +82,3 @@ struct InvertibleTransformRule: MeasurableRule {
         }
     }
 }
-
-/// |x|, written with the ops every layer has (sqrt of the square keeps it differentiable away from 0).
-func absolute(_ x: Variable) -> Variable { exp(0.5 * log(x * x)) }

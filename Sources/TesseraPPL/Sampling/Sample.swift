@@ -145,20 +145,29 @@ func samplingWarnings(_ idata: InferenceData, _ runs: [ChainDraws], maxTreeDepth
     return out
 }
 
-/// SIGINT (Ctrl-C) sets a flag the samplers poll between transitions.
+/// SIGINT (Ctrl-C) sets a flag the samplers poll between transitions. Concurrent `sample` calls share one
+/// handler: it is installed by the first and the previous one restored by the last.
 final class Interrupt: @unchecked Sendable {
     nonisolated(unsafe) static var flag: sig_atomic_t = 0
     nonisolated(unsafe) static var previous: sighandler_t?
+    nonisolated(unsafe) static var users = 0
+    static let lock = NSLock()
     var isSet: Bool { Interrupt.flag != 0 }
 
     static func install() -> Interrupt {
-        flag = 0
-        previous = signal(SIGINT) { _ in Interrupt.flag = 1 }
+        lock.lock(); defer { lock.unlock() }
+        if users == 0 {
+            flag = 0
+            previous = signal(SIGINT) { _ in Interrupt.flag = 1 }
+        }
+        users += 1
         return Interrupt()
     }
 
     static func uninstall() {
-        if let previous { signal(SIGINT, previous) }
+        lock.lock(); defer { lock.unlock() }
+        users -= 1
+        if users == 0, let previous { signal(SIGINT, previous) }
     }
 }
 
