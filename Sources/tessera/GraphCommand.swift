@@ -14,6 +14,9 @@ struct GraphCommand: ParsableCommand {
     @Option(help: "The output file: .dot, or .svg (rendered with `dot`).")
     var out: String?
 
+    @Flag(help: "Print the compiled logp+gradient graph (after rewrites), as `dprint` shows it, instead of the model graph.")
+    var compiled = false
+
     func run() throws {
         let model: Model
         if AnchorModels.names.contains(name), let dir = AnchorModels.dataDirectory() {
@@ -22,6 +25,10 @@ struct GraphCommand: ParsableCommand {
             model = try PosteriorDB.load(name, from: dir).model
         } else {
             throw ValidationError("no model named '\(name)' (the anchors and posteriordb data were not found)")
+        }
+        if compiled {
+            print(try model.logpDlogpFunction().function.dprint(), terminator: "")
+            return
         }
         let dot = model.modelGraph()
         guard let out else { print(dot, terminator: ""); return }

@@ -23,4 +23,21 @@ import TesseraPPL
             #expect(worst <= 1e-9, "\(name): gradient differs by \(worst) (relative)")
         }
     }
+
+    /// The naive censored model (PyMC's `pm.Censored` over 10,000 constant observations) compiles to
+    /// Stan's hand-written idiom by itself: counts at the bounds and a sum over the interior only.
+    @Test func censoredDataBecomeCountsAtCompileTime() throws {
+        guard let dir = AnchorModels.dataDirectory() else {
+            Issue.record("../shared/anchors/data not found; set TESSERA_ANCHORS")
+            return
+        }
+        let c = try AnchorModels.load("censored", from: dir)
+        let printed = try c.model.logpDlogpFunction().function.dprint()
+        #expect(!printed.contains("Constant(10000,)"), "the 10,000 observations are still tested per call:\n\(printed)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("censored.json"))) as! [String: Any]
+        let y = ((json["data"] as! [String: Any])["y"] as! [Any]).map { ($0 as! NSNumber).doubleValue }
+        let atLower = y.filter { $0 <= -1 }.count, atUpper = y.filter { $0 >= 1 }.count
+        #expect(printed.contains("\(atLower).") && printed.contains("\(atUpper)."), "counts \(atLower) and \(atUpper) not in:\n\(printed)")
+        #expect(printed.contains("Constant(\(y.count - atLower - atUpper),)"), "the interior observations are one constant")
+    }
 }

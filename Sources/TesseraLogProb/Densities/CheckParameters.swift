@@ -26,7 +26,7 @@ public enum LogProbConfig {
 
 /// Passes `logp` through where every condition holds; elsewhere gives `-inf`, or throws an
 /// error with `message` in ``ParameterCheckMode/raise`` mode (PyMC's `check_parameters`).
-public struct CheckParameters: Op {
+public struct CheckParameters: ElementwiseOp {
     public let message: String
     public let mode: ParameterCheckMode
 

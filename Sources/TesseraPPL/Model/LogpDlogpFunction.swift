@@ -39,7 +39,8 @@ public final class LogpDlogpFunction: @unchecked Sendable {
             replacements[vv] = piece
             offset += n
         }
-        let lp = cloneReplace(model.logp(jacobian: jacobian), replacements)
+        // Sums over masks of constant data become sums over index sets before the gradient is taken.
+        let lp = specializeConstantMasks([cloneReplace(model.logp(jacobian: jacobian), replacements)])[0]
         let g = dimension == 0 ? constant(NDArray.zeros([0])) : grad(lp, wrt: x)
         function = try Tessera.function([x], [lp, g], mode: mode)
     }

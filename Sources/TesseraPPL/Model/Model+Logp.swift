@@ -67,7 +67,7 @@ extension Model {
     /// concatenated into one vector in `valueVars` order (PyMC's `model.dlogp()`).
     public func dlogp(vars: [Variable]? = nil, jacobian: Bool = true) -> Variable {
         let wrt = vars.map { $0.map { rvsToValues[$0] ?? $0 } } ?? valueVars
-        let gs = grad(logp(jacobian: jacobian), wrt: wrt)
+        let gs = grad(specializeConstantMasks([logp(jacobian: jacobian)])[0], wrt: wrt)
         guard !gs.isEmpty else { return constant(NDArray.zeros([0])) }
         return concatenate(gs.map { flatten($0) })
     }
