@@ -16,11 +16,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also run NUTS on the anchor models (minimum bulk ESS per second; several minutes).")
     var sampling = false
 
+    @Option(help: "Only the benchmarks whose name contains this text (e.g. `hier_linreg`).")
+    var only: String?
+
     func run() throws {
         #if DEBUG
         FileHandle.standardError.write("warning: this is a debug build; timings are only meaningful with -c release\n".data(using: .utf8)!)
         #endif
-        var report = BenchReport(seconds: seconds)
+        var report = BenchReport(seconds: seconds, only: only)
         try ElemwiseBench.run(&report)
         try GraphBench.run(&report)
         try AnchorBench.run(&report)
@@ -40,11 +43,17 @@ struct BenchResult: Codable {
 /// Collects timings; each is the median over repeats of a batch of calls.
 struct BenchReport {
     let seconds: Double
+    /// When set, only benchmarks whose name contains it run.
+    var only: String? = nil
     var results: [BenchResult] = []
+    /// Whether the last `measure` was skipped by `only` (its note is then dropped too).
+    var lastSkipped = false
 
     /// Times `body` (one call) and records the median seconds per call.
     @discardableResult
     mutating func measure(_ name: String, note: String = "", _ body: () throws -> Void) rethrows -> Double {
+        lastSkipped = only.map { !name.contains($0) } ?? false
+        if lastSkipped { return .nan }
         try body()  // warm up
         // Calibrate a batch that takes about 1/10 of the budget.
         var batch = 1
@@ -66,7 +75,7 @@ struct BenchReport {
 
     /// Replaces the note of the last result.
     mutating func annotate(_ note: String) {
-        let r = results.removeLast()
+        guard !lastSkipped, let r = results.popLast() else { return }
         results.append(BenchResult(name: r.name, medianSeconds: r.medianSeconds, note: note))
     }
 

@@ -233,3 +233,22 @@ import TesseraTestSupport
         #expect(abs(num / den - 0.8) < 0.06, "lag-1 autocorrelation \(num / den)")
     }
 }
+
+/// A Bernoulli given log-odds (`p = sigmoid(eta)`) uses `k·eta − softplus(eta)`: exact where the
+/// probability itself rounds to 0 or 1 (SciPy's `log_expit`, Scripts/fixtures/logprob.py).
+@Suite struct BernoulliLogitTests {
+    @Test func logOddsFormAgainstSciPy() throws {
+        let c = try Fixture.load("logprob") as! [String: Any]
+        let case_ = c["bernoulli_logit"] as! [String: Any]
+        let k = try NDArray((case_["value"] as! [Any]).map(Fixture.double))
+        let eta = try NDArray((case_["eta"] as! [Any]).map(Fixture.double))
+        let expected = try NDArray((case_["logp"] as! [Any]).map(Fixture.double))
+        let e = vector("eta")
+        let y = Random.bernoulli(sigmoid(e), size: [k.count])
+        let kv = vector("k")
+        expectClose(try logp(y, kv).eval([e: eta, kv: k]), expected, rtol: 1e-14)
+        try checkGradient([e], at: [try NDArray([-3.0, 0.5, 2.0])]) { v in
+            sum(try! logp(Random.bernoulli(sigmoid(v[0]), size: [3]), [1.0, 0.0, 1.0]))
+        }
+    }
+}

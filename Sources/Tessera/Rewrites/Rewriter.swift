@@ -75,7 +75,8 @@ struct RewriteEngine {
     let stop: Set<Variable>
     var fired: [String] = []
     static let maxPasses = 64
-    /// Constants larger than this are not produced by folding (they would bloat the graph).
+    /// Constants larger than this are not produced by folding (they would bloat the graph), unless
+    /// no larger than an input: a mask computed from data is folded once rather than recomputed per call.
     static let maxFoldedSize = 1 << 16
 
     init(stop: Set<Variable>) { self.stop = stop }
@@ -169,13 +170,18 @@ struct RewriteEngine {
     /// Evaluates a node whose inputs are all constants.
     static func fold(_ node: Apply) -> [Variable]? {
         guard node.inputs.allSatisfy(\.isConstant), !(node.op is any NonFoldable) else { return nil }
+        // Elementwise results may be as large as their inputs; layout changes (transposes, reshapes)
+        // of large constants are not folded, since that would only hold the data twice.
+        let largestInput = node.inputs.map { $0.constantValue!.count }.max() ?? 0
+        let limit = node.op is any ElementwiseOp ? max(maxFoldedSize, largestInput) : maxFoldedSize
+        if node.outputTypes.contains(where: { ($0.knownShape?.reduce(1, *) ?? 0) > limit }) { return nil }
         var outs = node.outputTypes.map { NDArray(uncheckedShape: [], dtype: $0.dtype, storage: [0]) }
         do {
             try node.op.perform(node.inputs.map { $0.constantValue! }, &outs)
         } catch {
             return nil  // leave it for run time, where the error is reported
         }
-        guard outs.allSatisfy({ $0.count <= maxFoldedSize }) else { return nil }
+        guard outs.allSatisfy({ $0.count <= limit }) else { return nil }
         return outs.map { constant($0) }
     }
 }

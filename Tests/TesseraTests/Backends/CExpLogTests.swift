@@ -64,6 +64,35 @@ import TesseraTestSupport
         #expect(c.effectiveMode == .c && !c.isMixed)
     }
 
+    /// log1p, softplus and the sigmoid built on the inline exp and log (long loops) against the VM's
+    /// (the C library's log1p): within a few ulp over the whole range, tiny arguments and edges included.
+    @Test func log1pSoftplusSigmoidAgreeWithTheVM() throws {
+        var rng = TestRNG(seed: 53)
+        var log1pPoints: [Double] = (0..<2000).map { _ in Foundation.exp(-700.0 + 1400.0 * rng.next()) - 1 }
+        log1pPoints += (0..<1000).map { _ in (rng.next() - 0.5) * 1e-6 }
+        log1pPoints += (0..<1000).map { _ in -1 + rng.next() * 1e-3 }
+        log1pPoints += [0.0, -0.0, -1.0, -1.5, Self.inf, -Self.inf, Self.nan, 1e-300, -1e-300, Double.leastNonzeroMagnitude,
+                        Double.ulpOfOne, -Double.ulpOfOne / 2, (-1.0).nextUp, Double.greatestFiniteMagnitude]
+        var points: [Double] = (0..<3000).map { _ in (rng.next() - 0.5) * 1500 }
+        points += (0..<1000).map { _ in (rng.next() - 0.5) * 80 }
+        points += [0.0, -0.0, Self.inf, -Self.inf, Self.nan, 1e-300, -745.0, 745.0, 36.9, -36.9, 709.9, -709.9]
+        let x = vector("x")
+        for (name, output, values, ulps) in [("log1p", log1p(x), log1pPoints, 4.0), ("softplus", softplus(x), points, 4.0),
+                                             ("sigmoid", sigmoid(x), points, 4.0)] {
+            let c = try function([x], [output], mode: .c)
+            let v = try NDArray(values)
+            let expected = try function([x], [output], mode: .vm).call([v])[0].doubles
+            let actual = try c.call([v])[0].doubles
+            var failures: [String] = []
+            for (i, (a, e)) in zip(actual, expected).enumerated() {
+                let ok = e.isNaN ? a.isNaN : (a == e || (e.isFinite && abs(a - e) <= ulps * max(e.ulp, Double.leastNormalMagnitude)))
+                if !ok { failures.append("\(name)(\(values[i])) = \(a), the VM's \(e)") }
+            }
+            #expect(failures.isEmpty, "\(failures.count) beyond \(ulps) ulp: \(failures.prefix(5))")
+            #expect(c.cSource?.contains("tess_vector_loop = 1") == true)
+        }
+    }
+
     /// Short loops (the C library's exp and log) and long ones (the inline versions) both agree.
     @Test func shortAndLongLoopsAgree() throws {
         let x = vector("x")

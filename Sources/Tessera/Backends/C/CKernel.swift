@@ -72,13 +72,27 @@ public enum CLoops {
     /// Sums `input` into `out`, whose shape is `keptShape` (input's shape with reduced axes set to 1)
     /// with those axes possibly removed.
     public static func sum(input: CBuffer, out: CBuffer, keptShape: [Int], prefix p: String) -> String {
-        if out.count == 1 {
-            return "{ double \(p)s = 0.0; for (long \(p)i = 0; \(p)i < \(input.count)L; \(p)i++) \(p)s += \(input.name)[\(p)i]; \(out.name)[0] = \(p)s; }"
-        }
+        if out.count == 1 { return fullSum(of: { "\(input.name)[\($0)]" }, count: input.count, into: "\(out.name)[0]", prefix: p) }
         let plan = BroadcastPlan(output: input.shape, inputs: [keptShape])
         var code = "for (long \(p)i = 0; \(p)i < \(out.count)L; \(p)i++) \(out.name)[\(p)i] = 0.0;\n"
         for a in 0..<input.shape.count { code += "for (long \(p)i\(a) = 0; \(p)i\(a) < \(input.shape[a])L; \(p)i\(a)++) " }
         code += "\(out.name)[\(index(p, plan.strides[0]))] += \(input.name)[\(index(p, input.strides))];"
+        return code
+    }
+
+    /// `into = Σ element(i)` over `count` elements. Long sums keep eight partial sums: one running
+    /// sum waits on the latency of each addition (4 cycles a term), eight independent ones vectorise
+    /// and pipeline; they are combined pairwise, which also rounds less than one running sum.
+    public static func fullSum(of element: (String) -> String, count: Int, into: String, prefix p: String) -> String {
+        guard count >= 32 else {
+            return "{ double \(p)s = 0.0; for (long \(p)i = 0; \(p)i < \(count)L; \(p)i++) \(p)s += \(element("\(p)i")); \(into) = \(p)s; }"
+        }
+        let lanes = 8
+        var code = "{ double \(p)a[\(lanes)] = {0}; long \(p)i = 0; "
+        code += "for (; \(p)i + \(lanes) <= \(count)L; \(p)i += \(lanes)) { "
+        code += "for (int \(p)l = 0; \(p)l < \(lanes); \(p)l++) \(p)a[\(p)l] += \(element("\(p)i + \(p)l")); } "
+        code += "double \(p)s = ((\(p)a[0] + \(p)a[1]) + (\(p)a[2] + \(p)a[3])) + ((\(p)a[4] + \(p)a[5]) + (\(p)a[6] + \(p)a[7])); "
+        code += "for (; \(p)i < \(count)L; \(p)i++) \(p)s += \(element("\(p)i")); \(into) = \(p)s; }"
         return code
     }
 }

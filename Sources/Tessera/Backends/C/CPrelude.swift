@@ -110,6 +110,20 @@ enum CPrelude {
         #define tess_exp(x) tess_exp_either(tess_vector_loop, (x))
         #define tess_log(x) tess_log_either(tess_vector_loop, (x))
 
+        /* log1p(x) = log(u)·x/(u − 1), u = 1 + x rounded: the rounding error of u cancels in the
+           ratio (Goldberg, "What every computer scientist should know about floating-point
+           arithmetic", 1991, Theorem 4), so the inline log serves in vector loops too. */
+        static inline double tess_log1p_inline(double x) {
+            double u = 1.0 + x;
+            double r = tess_log_inline(u) * (x / (u - 1.0));
+            r = u == 1.0 ? x : r;
+            r = u == INFINITY ? INFINITY : r;
+            r = x == -1.0 ? -INFINITY : r;
+            return r;
+        }
+        static inline double tess_log1p_either(int vector_loop, double x) { return vector_loop ? tess_log1p_inline(x) : log1p(x); }
+        #define tess_log1p(x) tess_log1p_either(tess_vector_loop, (x))
+
         """
 
     /// The special functions (twins of `Special.digamma` etc.; see each Swift kernel for the maths).

@@ -162,18 +162,16 @@ extension MatMul {
         let sc = Shape.strides(batch).map { $0 * n * m }
         var code = ""
         if batch.isEmpty && m == 1 {
-            // Matrix-vector: one dot product per row with four accumulators, so the loop vectorises.
+            // Matrix-vector: one dot product per row, vectorised along the row (contiguous loads; the
+            // reduction may be reassociated inside the row only). Left alone, clang vectorises across
+            // rows instead, with strided gathers: 100,000 × 20 took 3 ms that way, 0.3 ms this way.
             return """
+                _Pragma("clang loop vectorize(disable) interleave(disable)")
                 for (long \(p)i = 0; \(p)i < \(n)L; \(p)i++) {
                   const double *\(p)ar = \(a.name) + \(p)i*\(inner)L;
-                  double \(p)s0 = 0.0, \(p)s1 = 0.0, \(p)s2 = 0.0, \(p)s3 = 0.0;
-                  long \(p)k = 0;
-                  for (; \(p)k + 3 < \(inner)L; \(p)k += 4) {
-                    \(p)s0 += \(p)ar[\(p)k] * \(b.name)[\(p)k]; \(p)s1 += \(p)ar[\(p)k+1] * \(b.name)[\(p)k+1];
-                    \(p)s2 += \(p)ar[\(p)k+2] * \(b.name)[\(p)k+2]; \(p)s3 += \(p)ar[\(p)k+3] * \(b.name)[\(p)k+3];
-                  }
-                  for (; \(p)k < \(inner)L; \(p)k++) \(p)s0 += \(p)ar[\(p)k] * \(b.name)[\(p)k];
-                  \(c.name)[\(p)i] = (\(p)s0 + \(p)s1) + (\(p)s2 + \(p)s3);
+                  double \(p)s = 0.0;
+                  { _Pragma("clang fp reassociate(on)") for (long \(p)k = 0; \(p)k < \(inner)L; \(p)k++) \(p)s += \(p)ar[\(p)k] * \(b.name)[\(p)k]; }
+                  \(c.name)[\(p)i] = \(p)s;
                 }
                 """
         }

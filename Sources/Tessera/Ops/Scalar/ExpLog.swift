@@ -51,7 +51,7 @@ public struct Log10: UnaryScalarOp {
 /// `log(1 + x)`, accurate for small `x`, elementwise. Gradient: `gz / (1 + x)`.
 public struct Log1p: UnaryScalarOp {
     public var name: String { "Log1p" }
-    public func cExpression(_ x: [String]) -> String? { "log1p(\(x[0]))" }
+    public func cExpression(_ x: [String]) -> String? { "tess_log1p(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Foundation.log1p(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz / (x[0] + 1.0)] }
 }
@@ -69,8 +69,8 @@ public struct Sqrt: UnaryScalarOp {
 public struct Sigmoid: UnaryScalarOp {
     public var name: String { "Sigmoid" }
     public func cExpression(_ x: [String]) -> String? {
-        "({ double tess_x = \(x[0]); tess_x >= 0.0 ? 1.0 / (1.0 + exp(-tess_x)) "
-            + ": exp(tess_x) / (1.0 + exp(tess_x)); })"
+        "({ double tess_x = \(x[0]), tess_e = tess_exp(-fabs(tess_x)); "
+            + "tess_x >= 0.0 ? 1.0 / (1.0 + tess_e) : tess_e / (1.0 + tess_e); })"
     }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.sigmoid(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * z * (1.0 - z)] }
@@ -95,8 +95,7 @@ public struct Logit: UnaryScalarOp {
 public struct Softplus: UnaryScalarOp {
     public var name: String { "Softplus" }
     public func cExpression(_ x: [String]) -> String? {
-        "({ double tess_x = \(x[0]); tess_x > 0.0 ? tess_x + log1p(exp(-tess_x)) "
-            + ": log1p(exp(tess_x)); })"
+        "({ double tess_x = \(x[0]); (tess_x > 0.0 ? tess_x : 0.0) + tess_log1p(tess_exp(-fabs(tess_x))); })"
     }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.log1pexp(x) }
     public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * sigmoid(x[0])] }
