@@ -64,6 +64,9 @@ public struct Rewrites: Sendable {
             let fused = FuseElemwise.apply(outs, stop: stop)
             if fused.count > 0 { engine.fired.append(contentsOf: Array(repeating: "fusion", count: fused.count)) }
             outs = fused.outputs
+            let reductions = FuseReductions.apply(outs, stop: stop)
+            if reductions.count > 0 { engine.fired.append(contentsOf: Array(repeating: "fusion_sum", count: reductions.count)) }
+            outs = reductions.outputs
         }
         return (outs, engine.fired)
     }

@@ -20,6 +20,7 @@ struct CEmitter {
         var current: [Int] = []
         var body = ""
         var used = Set<Int>()
+        var ranges = ConstantRanges()
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -37,7 +38,9 @@ struct CEmitter {
         }
 
         for (i, step) in program.steps.enumerated() {
-            let buffer = { (s: Int) in CBuffer(name: "s\(s)", shape: shapes[s], dtype: dtypes[s]) }
+            let buffer = { (s: Int) in
+                CBuffer(name: "s\(s)", shape: shapes[s], dtype: dtypes[s], constantRange: ranges.range(of: s, in: program))
+            }
             let kernel = CKernel(inputs: step.inputSlots.map(buffer), outputs: step.outputSlots.map(buffer),
                                  prefix: "n\(i)_")
             if let code = step.op.cCode(kernel) {
@@ -61,5 +64,20 @@ struct CEmitter {
         if v.isInfinite { return v < 0 ? "(-INFINITY)" : "INFINITY" }
         if v == v.rounded(), abs(v) < 1e15 { return "\(Int64(v)).0" }
         return "(\(v))"
+    }
+}
+
+/// The value ranges of a program's constant slots, each computed once.
+struct ConstantRanges {
+    private var known: [Int: ClosedRange<Double>?] = [:]
+
+    mutating func range(of slot: Int, in program: VMProgram) -> ClosedRange<Double>? {
+        if let r = known[slot] { return r }
+        var r: ClosedRange<Double>?
+        if let c = program.constantSlots[slot], !c.storage.isEmpty, !c.storage.contains(where: \.isNaN) {
+            r = c.storage.min()!...c.storage.max()!
+        }
+        known[slot] = r
+        return r
     }
 }

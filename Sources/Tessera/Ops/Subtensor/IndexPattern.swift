@@ -513,6 +513,11 @@ extension IndexPattern.Layout {
                 }
                 let element = "\(indexBuffers[t].name)[\(index.isEmpty ? "0" : index.joined(separator: " + "))]"
                 let n = component.size
+                if let r = indexBuffers[t].constantRange, r.lowerBound >= 0, r.upperBound < Double(n) {
+                    // Constant indices, all in range: checked here once, not per call.
+                    lookups += "\(p)o += (long)\(element)*\(component.stride)L; "
+                    continue
+                }
                 lookups += "{ double \(p)v\(c) = \(element); if (!(\(p)v\(c) >= -\(n).0 && \(p)v\(c) < \(n).0)) return 1; "
                 lookups += "long \(p)j\(c) = (long)\(p)v\(c); if (\(p)j\(c) < 0) \(p)j\(c) += \(n)L; \(p)o += \(p)j\(c)*\(component.stride)L; } "
             }

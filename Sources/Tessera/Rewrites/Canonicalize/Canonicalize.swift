@@ -2,5 +2,5 @@
 /// stabilize and specialize see fewer shapes of the same computation.
 let canonicalizeRewrites: [any NodeRewrite] = [
     MulByOne(), AddZero(), DivByOne(), DoubleNegation(), SubNeg(), ConstantsRight(), ConstantsTogether(),
-    LogOfExp(), ExpOfLog(), FoldDimShuffles(), ReshapeOfReshape(), MoveConstantsUp(),
+    LogOfExp(), ExpOfLog(), FoldDimShuffles(), ReshapeOfReshape(), MoveConstantsUp(), FillSink(), SumOfFill(),
 ]
