@@ -105,6 +105,9 @@ import TesseraTestSupport
         var previous = 0.0
         for v in d { increments.insert(v - previous); previous = v }
         #expect(increments.count > 190, "\(increments.count) distinct increments in 200 steps")
+        // Seeded draws repeat: the generator inside the body is reseeded with the outer ones.
+        #expect(try draw(walk, draws: 1, seed: 11).doubles == d)
+        #expect(try draw(walk, draws: 1, seed: 12).doubles != d)
     }
 }
 
