@@ -8,6 +8,7 @@ public struct ScanStep {
     /// Values computed at each step and stacked (`y_t`), not carried to the next step.
     public var outputs: [Variable]
 
+    /// The next states (in the order of the initial values) and the step's outputs.
     public init(states: [Variable], outputs: [Variable] = []) {
         self.states = states
         self.outputs = outputs

@@ -76,6 +76,7 @@ public struct Scan: Op, NonFoldable {
     /// Per state: whether the output is only its final value (shape of the state), not every step's.
     public let finalOnly: [Bool]
 
+    /// A loop of `steps` steps over `body`; `finalOnly` defaults to keeping every step of every state.
     public init(steps: Int, body: ScanBody, reverse: Bool = false, finalOnly: [Bool]? = nil) {
         self.steps = steps
         self.body = body
@@ -90,6 +91,16 @@ public struct Scan: Op, NonFoldable {
 
     public func outputTypes(_ inputs: [Variable]) throws -> [TensorType] {
         let (s, q, o) = (body.states.count, body.sequences.count, body.outer.count)
+        guard body.nextStates.count == s, finalOnly.count == s else {
+            throw TesseraError.invalidArgument(
+                "scan: the body has \(s) state(s) but \(body.nextStates.count) next value(s) and \(finalOnly.count) finalOnly flag(s); give one of each per state")
+        }
+        for (i, (next, p)) in zip(body.nextStates, body.states).enumerated() where next.dtype != p.dtype || next.ndim != p.ndim {
+            throw TesseraError.dtypeMismatch("scan: state \(i) is \(p.type), but the body's next value is \(next.type); they need the same dtype and rank")
+        }
+        guard Set(body.inputs).count == body.inputs.count else {
+            throw TesseraError.invalidArgument("scan: the body lists a placeholder twice among its states, sequences and outer inputs")
+        }
         guard inputs.count == s + q + o else {
             throw TesseraError.invalidArgument(
                 "scan: expects \(s) initial value(s), \(q) sequence(s) and \(o) outer input(s), got \(inputs.count) inputs")
