@@ -110,6 +110,7 @@ struct Derivation {
         if valued[v] != nil { return false }
         if v.randomVariable != nil { return true }
         guard let owner = v.owner else { return false }
+        if let loop = owner.op as? Scan, loop.body.isRandom { return true }
         return owner.inputs.contains { dependsOnUnvaluedRandomVariable($0) }
     }
 
@@ -137,6 +138,11 @@ struct Derivation {
             let draw = node.output(1)
             throw LogProbError.unvaluedRandomVariable(
                 "the density of '\(rv)' needs the random variable '\(draw)', which has no value variable; give it a value (add it to the map) or marginalise it")
+        }
+        for node in Graph.topologicalOrder(outputs: [term]) {
+            guard let loop = node.op as? Scan, loop.body.isRandom else { continue }
+            throw LogProbError.unvaluedRandomVariable(
+                "the density of '\(rv)' needs the loop '\(node.output(0))', whose body draws random variables and which has no value variable; give its outputs values (add them to the map)")
         }
     }
 }

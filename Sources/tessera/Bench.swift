@@ -27,6 +27,7 @@ struct Bench: ParsableCommand {
         try ElemwiseBench.run(&report)
         try GraphBench.run(&report)
         try AnchorBench.run(&report)
+        try LoopBench.run(&report)
         if sampling { try SamplingBench.run(&report) }
         try SamplerBench.run(&report)
         report.print(json: json)
@@ -265,6 +266,26 @@ enum AnchorBench {
             let t = report.measure("anchor \(name): logp+grad (c)") { _ = lf(x, gradient: &g) }
             let (ref, who) = best[name]!
             report.annotate(String(format: "best anchor %.3g µs (%@): ratio %.2f", ref, who, t * 1e6 / ref))
+        }
+    }
+}
+
+/// Loops: logp+gradient of posteriordb's garch11 (T = 200), its variance recursion a `scan` whose
+/// forward and backward loops are inlined C.
+enum LoopBench {
+    static func run(_ report: inout BenchReport) throws {
+        guard let dir = PosteriorDB.directory() else {
+            FileHandle.standardError.write(Data("tessera bench: ../shared/posteriordb not found; skipping garch11\n".utf8))
+            return
+        }
+        let c = try PosteriorDB.load("garch-garch11", from: dir)
+        let lf = try c.model.logpDlogpFunction()
+        let x = try lf.ravel(c.model.initialPoint())
+        var g = [Double](repeating: 0, count: lf.dimension)
+        _ = lf(x, gradient: &g)
+        _ = lf(x, gradient: &g)
+        report.measure("posteriordb garch11: logp+grad (c)", note: "T = 200: a forward and a backward loop") {
+            _ = lf(x, gradient: &g)
         }
     }
 }

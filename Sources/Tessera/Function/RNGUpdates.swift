@@ -23,10 +23,32 @@ func rngUpdates(for outputs: [Variable], stop: Set<Variable> = [], seed: UInt64?
         updates[rng] = node.output(0)
     }
     if let seed {
-        let streams = RandomState(seed: seed).spawn(order.count)
-        for (rng, state) in zip(order, streams) { try rng.setValue(state) }
+        // Generators inside loop bodies advance themselves at each step; they are reseeded too
+        // (after the outer ones, whose streams stay the same), so seeded draws of loops repeat.
+        let all = order + loopGenerators(in: outputs, stop: stop).filter { updates[$0] == nil }
+        let streams = RandomState(seed: seed).spawn(all.count)
+        for (rng, state) in zip(all, streams) { try rng.setValue(state) }
     }
     return updates
+}
+
+/// The shared generators of the random variables drawn inside the bodies of `scan` loops (nested ones
+/// included), in a stable order.
+private func loopGenerators(in outputs: [Variable], stop: Set<Variable>) -> [Variable] {
+    var found: [Variable] = []
+    var seen = Set<Variable>()
+    func visit(_ outputs: [Variable], _ stop: Set<Variable>) {
+        for node in Graph.topologicalOrder(outputs: outputs, stop: stop) {
+            if node.op is RandomVariable, node.inputs[0].isShared, seen.insert(node.inputs[0]).inserted {
+                found.append(node.inputs[0])
+            }
+            if let loop = node.op as? Scan, loop.body.isRandom { visit(loop.body.results, Set(loop.body.inputs)) }
+        }
+    }
+    for node in Graph.topologicalOrder(outputs: outputs, stop: stop) {
+        if let loop = node.op as? Scan, loop.body.isRandom { visit(loop.body.results, Set(loop.body.inputs)) }
+    }
+    return found
 }
 
 /// Draws `draws` samples of a variable, stacked along a new leading axis.

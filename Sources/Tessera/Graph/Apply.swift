@@ -6,6 +6,9 @@ public final class Apply: @unchecked Sendable, CustomStringConvertible {
     public let inputs: [Variable]
     /// The static types of the outputs.
     public let outputTypes: [TensorType]
+    /// When the node was made, process-wide and increasing: `scan` tells the nodes its body built
+    /// (run at every step) from those that existed before (loop-invariant inputs).
+    public let serial: UInt64
 
     // Outputs are held weakly (each output holds its owner strongly), so a graph has no
     // reference cycles. An output nobody holds is made anew when asked for: nothing else
@@ -17,6 +20,7 @@ public final class Apply: @unchecked Sendable, CustomStringConvertible {
         self.op = op
         self.inputs = inputs
         self.outputTypes = outputTypes
+        self.serial = Apply.takeSerial()
         self.weakOutputs = Array(repeating: WeakVariable(nil), count: outputTypes.count)
     }
 
@@ -36,6 +40,21 @@ public final class Apply: @unchecked Sendable, CustomStringConvertible {
     public var outputs: [Variable] { (0..<outputCount).map(output) }
 
     public var description: String { "\(op.name)(\(inputs.map(\.description).joined(separator: ", ")))" }
+
+    private static let serialLock = NSLock()
+    nonisolated(unsafe) private static var lastSerial: UInt64 = 0
+
+    private static func takeSerial() -> UInt64 {
+        serialLock.lock(); defer { serialLock.unlock() }
+        lastSerial += 1
+        return lastSerial
+    }
+
+    /// The serial the next node will get: nodes made from now on have `serial >= nextSerial`.
+    public static var nextSerial: UInt64 {
+        serialLock.lock(); defer { serialLock.unlock() }
+        return lastSerial + 1
+    }
 }
 
 struct WeakVariable {

@@ -4,12 +4,13 @@ import TesseraLogProb
 
 extension Model {
     /// What each random variable is conditioned on: a free one's value variable (through its
-    /// transform's `backward` when transformed), an observed one's data.
+    /// transform's `backward` when transformed), an observed one's data. A transform whose bounds
+    /// depend on earlier variables (`Uniform("b", lower: 0, upper: 1 - a)`) reads their values too.
     var conditioning: [Variable: Variable] {
         var map: [Variable: Variable] = [:]
         for rv in freeRVs {
             let vv = rvsToValues[rv]!
-            map[rv] = rvsToTransforms[rv].map { $0.backward(vv) } ?? vv
+            map[rv] = rvsToTransforms[rv].map { cloneReplace($0.backward(vv), map) } ?? vv
         }
         for rv in observedRVs { map[rv] = rvsToValues[rv]! }
         return map
@@ -38,7 +39,7 @@ extension Model {
                 throw ModelError.unknownVariable("logp: '\(rv)' has no log-density term")
             }
             if jacobian, let t = rvsToTransforms[rv] {
-                term = term + t.logJacobianDeterminant(rvsToValues[rv]!)
+                term = term + cloneReplace(t.logJacobianDeterminant(rvsToValues[rv]!), map)
             }
             terms.append(term)
         }

@@ -20,6 +20,8 @@ final class VMProgram: @unchecked Sendable {
     let outputSlots: [Int]
     /// Slots holding constants, with their values.
     let constantSlots: [Int: NDArray]
+    /// The static type of each slot's variable (what code generation for a loop body reads).
+    let slotTypes: [TensorType]
     /// Reused per-step argument arrays.
     private var argumentScratch: [NDArray] = []
 
@@ -33,10 +35,12 @@ final class VMProgram: @unchecked Sendable {
         var slots: [NDArray] = []
         var shared: [(SharedStorage, Int)] = []
         var constants: [Int: NDArray] = [:]
+        var types: [TensorType] = []
         func slot(_ v: Variable) -> Int {
             if let s = slotOf[v] { return s }
             let s = slots.count
             slotOf[v] = s
+            types.append(v.type)
             if let c = v.constantValue { constants[s] = c }
             slots.append(v.constantValue ?? NDArray(uncheckedShape: [], dtype: v.dtype, storage: [0]))
             if case .shared(let storage) = v.kind, !stop.contains(v) { shared.append((storage, s)) }
@@ -63,6 +67,7 @@ final class VMProgram: @unchecked Sendable {
         self.inputSlots = inputSlots
         self.sharedSlots = shared
         self.constantSlots = constants
+        self.slotTypes = types
     }
 
     /// The shapes and dtypes of every slot after the last run.
