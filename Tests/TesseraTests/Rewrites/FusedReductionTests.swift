@@ -46,3 +46,17 @@ import TesseraTestSupport
         expectError("index") { _ = try function([a], [a[bad]], mode: .c)(v) }
     }
 }
+
+/// `zeros_like`/`full` and `shape` run in native code (improper flat priors use them).
+@Suite struct AllocNativeTests {
+    @Test func allocAndShapeOfInC() throws {
+        let x = matrix("x"), v = vector("v")
+        let outs = [zerosLike(x) + x, full(shape: shape(x), value: v), cast(shape(x), to: .float64) * 2.0]
+        let f = try function([x, v], outs, mode: .c)
+        let xv = try NDArray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), vv = try NDArray([7.0, 8.0, 9.0])
+        try checkBackendsAgree([x, v], outs, at: [[xv, vv]], rtol: 0)
+        _ = try f.call([xv, vv])
+        _ = try f.call([xv, vv])
+        #expect(f.effectiveMode == .c && !f.isMixed, "\(f.dprint())")
+    }
+}

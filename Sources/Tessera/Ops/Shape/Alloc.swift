@@ -105,3 +105,15 @@ public func onesLike(_ x: Variable, dtype: DType? = nil) -> Variable {
 public func fullLike(_ x: Variable, value: Variable, dtype: DType? = nil) -> Variable {
     full(shape: shape(x), value: value, dtype: dtype ?? x.dtype)
 }
+
+extension Alloc {
+    /// The value broadcast over the output (shapes are concrete here; a value that does not
+    /// broadcast returns to the VM, which reports it).
+    public func cCode(_ k: CKernel) -> String? {
+        let value = k.inputs[0], out = k.outputs[0]
+        guard Shape.broadcast([value.shape, out.shape]) == out.shape else { return "return 1;" }
+        return CLoops.elementwise(out: out, inputs: [value], prefix: k.prefix) { e, o in
+            "\(out.name)[\(o)] = \(CDType.round(e[0], dtype));"
+        }
+    }
+}
