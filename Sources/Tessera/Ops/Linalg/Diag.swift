@@ -66,22 +66,45 @@ public struct ExtractDiag: Op {
     }
 }
 
-/// NumPy's `diag` (main diagonal): a vector becomes the square matrix with it on the diagonal;
-/// a matrix gives its diagonal as a vector.
+/// NumPy's `diag`: a vector becomes the square matrix with it on diagonal `k` (0 the main one,
+/// above it for `k > 0`, below for `k < 0`); a matrix gives its diagonal `k` as a vector.
 ///
 /// ```swift
-/// diag(v)   // (3,) → (3, 3)
-/// diag(m)   // (2, 3) → (2,)
+/// diag(v)         // (3,) → (3, 3)
+/// diag(v, k: 1)   // (3,) → (4, 4), v just above the main diagonal
+/// diag(m, k: -1)  // (3, 3) → (2,)
 /// ```
-/// - Returns: an invalid variable for inputs that are neither vectors nor matrices.
-public func diag(_ x: Variable) -> Variable {
+/// - Returns: an invalid variable for inputs that are neither vectors nor matrices, or (for `k ≠ 0`)
+///   whose shape is not known statically.
+public func diag(_ x: Variable, k: Int = 0) -> Variable {
+    if let e = x.buildError { return .invalid(e) }
     switch x.ndim {
-    case 1: return applyOp1(AllocDiag(), x)
-    case 2: return applyOp1(ExtractDiag(), x)
+    case 1 where k == 0: return applyOp1(AllocDiag(), x)
+    case 2 where k == 0: return applyOp1(ExtractDiag(), x)
+    case 1:
+        guard let n = x.staticShape[0] else {
+            return .invalid(.shapeMismatch("diag: k = \(k) needs the length of '\(x)' statically; give the vector a static shape"))
+        }
+        let size = n + Swift.abs(k)
+        let (rows, cols) = diagonalPositions(rows: size, columns: size, k: k)
+        return setSubtensor(zeros(shape: [size, size], dtype: x.dtype)[rows, cols], x)
+    case 2:
+        guard let r = x.staticShape[0], let c = x.staticShape[1] else {
+            return .invalid(.shapeMismatch("diag: k = \(k) needs the shape of '\(x)' statically; give the matrix a static shape"))
+        }
+        let (rows, cols) = diagonalPositions(rows: r, columns: c, k: k)
+        return x[rows, cols]
     default:
-        if let e = x.buildError { return .invalid(e) }
         return .invalid(.shapeMismatch("diag: '\(x)' has \(x.ndim) dimensions; diag takes a vector or a matrix"))
     }
+}
+
+/// The row and column indices of diagonal `k` of a `rows × columns` matrix, as int64 constants.
+private func diagonalPositions(rows: Int, columns: Int, k: Int) -> (Variable, Variable) {
+    let start = (row: Swift.max(0, -k), column: Swift.max(0, k))
+    let count = Swift.max(0, Swift.min(rows - start.row, columns - start.column))
+    return (constant(NDArray(uncheckedShapeInts: (0..<count).map { start.row + $0 })),
+            constant(NDArray(uncheckedShapeInts: (0..<count).map { start.column + $0 })))
 }
 
 extension AllocDiag {

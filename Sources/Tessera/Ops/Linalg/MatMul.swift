@@ -103,33 +103,42 @@ public func matmul(_ a: Variable, _ b: Variable) -> Variable {
     applyOp1(MatMul(), a, b)
 }
 
-/// NumPy's `dot` for operands of up to 2 dimensions: the inner product of vectors, matrix · vector,
-/// vector · matrix, the matrix product; with a 0-d operand, the elementwise product.
+/// NumPy's `dot`: the inner product of vectors, matrix · vector, vector · matrix, the matrix
+/// product; with a 0-d operand, the elementwise product; for N-d operands, the sum over the last
+/// axis of `a` and the second-to-last of `b` (result shape `a.shape[:-1] + b.shape[:-2] + b.shape[-1:]`).
 ///
 /// ```swift
 /// dot(u, v)   // (3,) · (3,) → scalar
 /// dot(m, v)   // (2, 3) · (3,) → (2,)
+/// dot(t, m)   // (4, 2, 3) · (3, 5) → (4, 2, 5)
 /// ```
-/// - Returns: an invalid variable for operands with more than 2 dimensions (use ``matmul(_:_:)``) or mismatched sizes.
+/// - Returns: an invalid variable for mismatched sizes, or N-d operands whose shapes are not known statically.
 public func dot(_ a: Variable, _ b: Variable) -> Variable {
     if a.ndim == 0 || b.ndim == 0 { return a * b }
-    for (k, v) in [a, b].enumerated() where v.ndim > 2 {
+    if a.ndim <= 2 && b.ndim <= 2 { return matmul(a, b) }
+    guard let sa = a.type.knownShape, let sb = b.type.knownShape else {
         return .invalid(.shapeMismatch(
-            "dot: operand \(k) ('\(v)') has \(v.ndim) dimensions; dot takes vectors and matrices — use matmul for stacks of matrices"))
+            "dot: operands above 2 dimensions need static shapes ('\(a)' is \(a.type), '\(b)' is \(b.type)); use matmul for stacks of matrices"))
     }
-    return matmul(a, b)
+    let inner = sa[sa.count - 1]
+    let bInnerAxis = Swift.max(0, sb.count - 2)
+    guard sb[bInnerAxis] == inner else {
+        return .invalid(.shapeMismatch(
+            "dot: the last axis of the first operand (\(inner)) differs from the \(sb.count == 1 ? "only" : "second-to-last") axis of the second (\(sb[bInnerAxis])); shapes \(sa) and \(sb)"))
+    }
+    // Move b's summed axis first, flatten both to matrices, multiply, and restore the axes.
+    var order = Array(0..<sb.count)
+    order.remove(at: bInnerAxis)
+    let bRest = order.map { sb[$0] }
+    let b2 = reshape(transpose(b, axes: [bInnerAxis] + order), [inner, bRest.reduce(1, *)])
+    let a2 = reshape(a, [sa.dropLast().reduce(1, *), inner])
+    return reshape(matmul(a2, b2), Array(sa.dropLast()) + bRest)
 }
 
-/// The outer product of two vectors, `result[i, j] = a[i] * b[j]` (0-d operands count as length 1).
-///
-/// - Returns: an invalid variable when an operand has more than 1 dimension (flatten it first).
+/// The outer product, `result[i, j] = a[i] * b[j]`, of the operands flattened (as NumPy's `outer`).
 public func outer(_ a: Variable, _ b: Variable) -> Variable {
-    for (k, v) in [a, b].enumerated() where v.ndim > 1 {
-        return .invalid(.shapeMismatch(
-            "outer: operand \(k) ('\(v)') has \(v.ndim) dimensions; outer takes vectors (flatten the operand first)"))
-    }
-    let a1 = a.ndim == 0 ? expandDims(a, axis: 0) : a
-    let b1 = b.ndim == 0 ? expandDims(b, axis: 0) : b
+    let a1 = a.ndim == 1 ? a : flatten(a)
+    let b1 = b.ndim == 1 ? b : flatten(b)
     return expandDims(a1, axis: 1) * expandDims(b1, axis: 0)
 }
 
