@@ -324,3 +324,28 @@ private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Varia
         }
     }
 }
+
+/// Cholesky factors and triangular solves in native code: same values as the VM, errors still reported.
+@Suite struct LinalgNativeTests {
+    @Test func choleskyAndTriangularSolvesRunNatively() throws {
+        let a = tensor("a", shape: [2, 3, 3]), b = tensor("b", shape: [4, 1, 3, 2]), v = vector("v", length: 3)
+        let l = linalg.cholesky(a)
+        let outs = [l, linalg.solveTriangular(l, b, lower: true), linalg.solveTriangular(l, v, lower: true, transpose: true),
+                    linalg.solveTriangular(swapLastAxes(l), b, lower: false, unitDiagonal: true)]
+        let spd = try NDArray([[[4.0, 2, 0.6], [2, 3, 0.4], [0.6, 0.4, 2]], [[2.0, -0.5, 0.1], [-0.5, 1.5, 0.3], [0.1, 0.3, 1]]])
+        let bv = try NDArray((0..<24).map { Double($0) / 7 - 1.5 }, shape: [4, 1, 3, 2]), vv = try NDArray([0.3, -1.2, 2.0])
+        try checkBackendsAgree([a, b, v], outs, at: [[spd, bv, vv]], rtol: 1e-13)
+        let f = try function([a, b, v], outs, mode: .c)
+        _ = try f.call([spd, bv, vv])
+        #expect(f.effectiveMode == .c && !f.isMixed, "\(f.dprint())")
+        // Not positive definite: the error of the VM; with onError: .nan, NaN for that matrix only.
+        var bad = spd.storage
+        bad[0] = -1
+        let badA = try NDArray(bad, shape: [2, 3, 3])
+        expectError("not positive definite") { _ = try f.call([badA, bv, vv]) }
+        let g = try function([a], [linalg.cholesky(a, onError: .nan)], mode: .c)
+        let r = try g.call([badA])[0].doubles
+        #expect(r.prefix(9).allSatisfy(\.isNaN) && r.suffix(9).allSatisfy(\.isFinite))
+        #expect(!g.isMixed)
+    }
+}

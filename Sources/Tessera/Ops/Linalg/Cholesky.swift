@@ -86,3 +86,41 @@ extension linalg {
         applyOp1(Cholesky(nanOnError: onError == .nan), a)
     }
 }
+
+extension Cholesky {
+    /// The same column-by-column factorisation as ``LinalgKernels/cholesky(_:_:n:)``, per matrix of the
+    /// batch. A matrix that is not positive definite gives NaN (`nanOnError`) or hands the call back to
+    /// the VM, which reports it.
+    public func cCode(_ k: CKernel) -> String? {
+        let a = k.inputs[0], l = k.outputs[0], p = k.prefix
+        guard a.shape.count >= 2 else { return "return 1;" }
+        let n = a.shape[a.shape.count - 1]
+        let size = n * n
+        let count = size == 0 ? 0 : a.count / size
+        let failure = nanOnError
+            ? "for (long \(p)q = 0; \(p)q < \(size)L; \(p)q++) \(p)l[\(p)q] = NAN; continue;"
+            : "return 1;"
+        return """
+            for (long \(p)e = 0; \(p)e < \(count)L; \(p)e++) {
+              const double *\(p)a = \(a.name) + \(p)e*\(size)L; double *\(p)l = \(l.name) + \(p)e*\(size)L; int \(p)bad = 0;
+              for (long \(p)j = 0; \(p)j < \(n)L && !\(p)bad; \(p)j++) {
+                double *\(p)lj = \(p)l + \(p)j*\(n)L;
+                double \(p)s = \(p)a[\(p)j*\(n)L + \(p)j];
+                for (long \(p)q = 0; \(p)q < \(p)j; \(p)q++) \(p)s -= \(p)lj[\(p)q] * \(p)lj[\(p)q];
+                if (!(\(p)s > 0.0)) { \(p)bad = 1; break; }
+                double \(p)d = sqrt(\(p)s);
+                \(p)lj[\(p)j] = \(p)d;
+                for (long \(p)q = \(p)j + 1; \(p)q < \(n)L; \(p)q++) \(p)lj[\(p)q] = 0.0;
+                for (long \(p)i = \(p)j + 1; \(p)i < \(n)L; \(p)i++) {
+                  double *\(p)li = \(p)l + \(p)i*\(n)L;
+                  double \(p)t = \(p)a[\(p)i*\(n)L + \(p)j];
+                  for (long \(p)q = 0; \(p)q < \(p)j; \(p)q++) \(p)t -= \(p)li[\(p)q] * \(p)lj[\(p)q];
+                  \(p)li[\(p)j] = \(p)t / \(p)d;
+                }
+              }
+              if (\(p)bad) { \(failure) }
+              \(l.dtype == .float32 ? "for (long \(p)q = 0; \(p)q < \(size)L; \(p)q++) \(p)l[\(p)q] = (double)(float)\(p)l[\(p)q];" : "")
+            }
+            """
+    }
+}

@@ -123,3 +123,50 @@ extension linalg {
         applyOp1(SolveTriangular(lower: lower, transpose: transpose, unitDiagonal: unitDiagonal), a, b)
     }
 }
+
+extension SolveTriangular {
+    /// Substitution as in ``LinalgKernels/solveTriangular(_:_:_:m:k:lower:transpose:unitDiagonal:)``,
+    /// per matrix of the (broadcast) batch; a zero on the diagonal hands the call back to the VM,
+    /// which reports it.
+    public func cCode(_ kernel: CKernel) -> String? {
+        let a = kernel.inputs[0], b = kernel.inputs[1], x = kernel.outputs[0], p = kernel.prefix
+        guard a.shape.count >= 2, b.shape.count >= 1 else { return "return 1;" }
+        let m = a.shape[a.shape.count - 1]
+        let k = b.shape.count == 1 ? 1 : b.shape[b.shape.count - 1]
+        let bBatch = b.shape.count == 1 ? [] : Array(b.shape.dropLast(2))
+        guard let batch = MatrixBatch(batches: [Array(a.shape.dropLast(2)), bBatch], matrixSizes: [m * m, m * k]),
+              x.count == batch.count * m * k else { return "return 1;" }
+        // op(a)[i, q]: a[i, q], or a[q, i] when transposed; op(a) is lower triangular when lower != transpose.
+        let element = transpose ? "\(p)a[\(p)q*\(m)L + \(p)i]" : "\(p)a[\(p)i*\(m)L + \(p)q]"
+        let forward = lower != transpose
+        let range = forward ? "long \(p)q = 0; \(p)q < \(p)i; \(p)q++" : "long \(p)q = \(p)i + 1; \(p)q < \(m)L; \(p)q++"
+        let table = { (name: String, values: [Int]) in
+            "static const long \(p)\(name)[\(Swift.max(1, values.count))] = {\(values.isEmpty ? "0" : values.map(String.init).joined(separator: ","))};"
+        }
+        let diagonal = unitDiagonal ? "" : """
+                double \(p)d = \(p)a[\(p)i*\(m)L + \(p)i];
+                if (\(p)d == 0.0) return 1;
+                double \(p)r = 1.0 / \(p)d;
+                for (long \(p)c = 0; \(p)c < \(k)L; \(p)c++) \(p)xi[\(p)c] *= \(p)r;
+            """
+        return """
+            \(table("oa", batch.offsets[0])) \(table("ob", batch.offsets[1]))
+            for (long \(p)e = 0; \(p)e < \(batch.count)L; \(p)e++) {
+              const double *\(p)a = \(a.name) + \(p)oa[\(p)e]; double *\(p)x = \(x.name) + \(p)e*\(m * k)L;
+              memcpy(\(p)x, \(b.name) + \(p)ob[\(p)e], \(m * k)L * sizeof(double));
+              for (long \(p)s = 0; \(p)s < \(m)L; \(p)s++) {
+                long \(p)i = \(forward ? "\(p)s" : "\(m - 1)L - \(p)s");
+                double *\(p)xi = \(p)x + \(p)i*\(k)L;
+                for (\(range)) {
+                  double \(p)aiq = \(element);
+                  if (\(p)aiq == 0.0) continue;
+                  const double *\(p)xq = \(p)x + \(p)q*\(k)L;
+                  for (long \(p)c = 0; \(p)c < \(k)L; \(p)c++) \(p)xi[\(p)c] -= \(p)aiq * \(p)xq[\(p)c];
+                }
+            \(diagonal)
+              }
+            }
+            \(x.dtype == .float32 ? "for (long \(p)q = 0; \(p)q < \(x.count)L; \(p)q++) \(x.name)[\(p)q] = (double)(float)\(x.name)[\(p)q];" : "")
+            """
+    }
+}
