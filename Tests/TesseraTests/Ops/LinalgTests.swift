@@ -85,7 +85,7 @@ private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Varia
     }
 
     @Test func nativeCodeMatchesNumPyAndSciPy() throws {
-        // All cases in one compiled function: products run natively, factorisations through the VM inside it.
+        // All cases in one compiled function, every op in native code (the factorisations too).
         let cases = try Self.cases()
         var inputs: [Variable] = [], outputs: [Variable] = [], values: [NDArray] = [], expected: [(String, NDArray)] = []
         var productOutputs: [Variable] = []
@@ -106,6 +106,7 @@ private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Varia
             }
         }
         #expect(f.effectiveMode == .c)
+        #expect(!f.isMixed, "an op ran through the VM inside native code: \(f.dprint())")
         let products = try function(inputs, productOutputs, mode: .c)
         _ = try products.call(values)
         #expect(!products.isMixed, "a product ran through the VM inside native code")
@@ -347,5 +348,20 @@ private func linalgFunction(_ name: String) -> (@Sendable ([Variable]) -> [Varia
         let r = try g.call([badA])[0].doubles
         #expect(r.prefix(9).allSatisfy(\.isNaN) && r.suffix(9).allSatisfy(\.isFinite))
         #expect(!g.isMixed)
+    }
+
+    @Test func luKernelsRunNativelyAndReportSingularMatrices() throws {
+        let a = matrix("a", shape: [3, 3]), b = vector("b", length: 3)
+        let outs = [linalg.solve(a, b), linalg.inv(a), linalg.det(a), linalg.logdet(a)]
+        let f = try function([a, b], outs, mode: .c)
+        let good = try NDArray([[0.0, 2, 1], [1, 0, 0], [3, 1, 2]]), bv = try NDArray([1.0, 2, 3])
+        try checkBackendsAgree([a, b], outs, at: [[good, bv]], rtol: 1e-14)
+        _ = try f.call([good, bv])
+        #expect(!f.isMixed, "\(f.dprint())")
+        let singular = try NDArray([[1.0, 2, 3], [2, 4, 6], [1, 0, 1]])
+        expectError("singular") { _ = try f.call([singular, bv]) }
+        let d = try function([a], [linalg.det(a), linalg.logdet(a)], mode: .c)
+        let r = try d.call([singular])
+        #expect(r[0].doubles == [0] && r[1].doubles == [-.infinity])
     }
 }

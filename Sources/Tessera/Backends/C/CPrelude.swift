@@ -21,6 +21,51 @@ enum CPrelude {
         \(expLog)
         \(special)
         \(densities)
+        \(linearAlgebra)
+        """
+
+    /// LU factorisation with partial pivoting and the solve from it: twins of
+    /// `LinalgKernels.luFactor` and `luSolve` (same pivot choice, same elimination order), for the
+    /// kernels of `solve`, `det`/`slogdet`/`logdet` and `inv`.
+    static let linearAlgebra = """
+        /* LinalgKernels.luFactor: a (n×n) becomes L (unit lower) and U in place; perm[i] is the original
+           row now at row i; *sign the permutation's sign. Returns the first column with a zero pivot, or −1. */
+        static long tess_lu_factor(double *a, long n, long *perm, double *sign) {
+            long zero = -1;
+            *sign = 1.0;
+            for (long i = 0; i < n; i++) perm[i] = i;
+            for (long j = 0; j < n; j++) {
+                long p = j;
+                double best = fabs(a[j*n + j]);
+                for (long i = j + 1; i < n; i++) if (fabs(a[i*n + j]) > best) { best = fabs(a[i*n + j]); p = i; }
+                if (a[p*n + j] == 0.0) { if (zero < 0) zero = j; continue; }
+                if (p != j) {
+                    for (long c = 0; c < n; c++) { double t = a[j*n + c]; a[j*n + c] = a[p*n + c]; a[p*n + c] = t; }
+                    long t = perm[j]; perm[j] = perm[p]; perm[p] = t;
+                    *sign = -*sign;
+                }
+                double pivot = a[j*n + j];
+                for (long i = j + 1; i < n; i++) {
+                    double l = a[i*n + j] / pivot;
+                    a[i*n + j] = l;
+                    if (l == 0.0) continue;
+                    for (long c = j + 1; c < n; c++) a[i*n + c] -= l * a[j*n + c];
+                }
+            }
+            return zero;
+        }
+
+        /* LinalgKernels.luSolve: x (n×k) = A⁻¹ b from tess_lu_factor's lu and perm. */
+        static void tess_lu_solve(const double *lu, const long *perm, const double *b, double *x, long n, long k) {
+            for (long i = 0; i < n; i++) memcpy(x + i*k, b + perm[i]*k, (size_t)k * sizeof(double));
+            for (long i = 0; i < n; i++)
+                for (long q = 0; q < i; q++) { double l = lu[i*n + q]; if (l == 0.0) continue; for (long c = 0; c < k; c++) x[i*k + c] -= l * x[q*k + c]; }
+            for (long i = n - 1; i >= 0; i--) {
+                for (long q = i + 1; q < n; q++) { double u = lu[i*n + q]; if (u == 0.0) continue; for (long c = 0; c < k; c++) x[i*k + c] -= u * x[q*k + c]; }
+                double r = 1.0 / lu[i*n + i];
+                for (long c = 0; c < k; c++) x[i*k + c] *= r;
+            }
+        }
         """
 
     /// `tess_exp` and `tess_log`, the C forms of ``Exp`` and ``Log``: in long flat loops (``CLoops``) an

@@ -131,3 +131,42 @@ extension linalg {
         applyOp1(Det(.logdet), a)
     }
 }
+
+extension Det {
+    /// The LU factorisation per matrix (the prelude's twin of the VM's kernel), then the product of the
+    /// pivots, or the sign and the sum of their log-magnitudes, exactly as `perform` combines them.
+    public func cCode(_ kernel: CKernel) -> String? {
+        let a = kernel.inputs[0], p = kernel.prefix
+        guard a.shape.count >= 2 else { return "return 1;" }
+        let n = a.shape[a.shape.count - 1], size = n * n
+        guard size <= LinalgKernels.nativeScratchLimit else { return nil }
+        let count = Array(a.shape.dropLast(2)).reduce(1, *)
+        let store: String
+        switch kind {
+        case .det: store = "\(kernel.outputs[0].name)[\(p)e] = \(p)product;"
+        case .slogdet: store = "\(kernel.outputs[0].name)[\(p)e] = \(p)sign; \(kernel.outputs[1].name)[\(p)e] = \(p)logabs;"
+        case .logdet: store = "\(kernel.outputs[0].name)[\(p)e] = \(p)sign > 0.0 ? \(p)logabs : (\(p)sign == 0.0 ? -INFINITY : NAN);"
+        }
+        return """
+            double \(p)lu[\(Swift.max(1, size))]; long \(p)perm[\(Swift.max(1, n))];
+            for (long \(p)e = 0; \(p)e < \(count)L; \(p)e++) {
+              double \(p)sign = 1.0, \(p)logabs = 0.0, \(p)product = 1.0, \(p)s;
+              memcpy(\(p)lu, \(a.name) + \(p)e*\(size)L, \(size)L * sizeof(double));
+              if (tess_lu_factor(\(p)lu, \(n)L, \(p)perm, &\(p)s) >= 0) {
+                \(p)sign = 0.0; \(p)logabs = -INFINITY; \(p)product = 0.0;
+              } else {
+                \(p)sign = \(p)s;
+                for (long \(p)i = 0; \(p)i < \(n)L; \(p)i++) {
+                  double \(p)u = \(p)lu[\(p)i*\(n + 1)L];
+                  \(p)product *= \(p)u;
+                  if (\(p)u < 0.0) \(p)sign = -\(p)sign;
+                  \(p)logabs += log(fabs(\(p)u));
+                }
+                \(p)product *= \(p)s;
+              }
+              \(store)
+            }
+            \(kernel.outputs.map { LinalgKernels.cRound($0, prefix: p + $0.name) }.joined(separator: " "))
+            """
+    }
+}

@@ -70,3 +70,25 @@ extension linalg {
         applyOp1(MatrixInverse(), a)
     }
 }
+
+extension MatrixInverse {
+    /// LU with partial pivoting, then the solve against the identity, per matrix (the prelude's twins of
+    /// the VM's kernels); a singular matrix hands the call back to the VM, which reports it.
+    public func cCode(_ kernel: CKernel) -> String? {
+        let a = kernel.inputs[0], x = kernel.outputs[0], p = kernel.prefix
+        guard a.shape.count >= 2 else { return "return 1;" }
+        let n = a.shape[a.shape.count - 1], size = n * n
+        guard size <= LinalgKernels.nativeScratchLimit else { return nil }
+        let count = size == 0 ? 0 : a.count / size
+        return """
+            double \(p)lu[\(Swift.max(1, size))], \(p)id[\(Swift.max(1, size))]; long \(p)perm[\(Swift.max(1, n))]; double \(p)sign;
+            memset(\(p)id, 0, sizeof(\(p)id)); for (long \(p)i = 0; \(p)i < \(n)L; \(p)i++) \(p)id[\(p)i*\(n + 1)L] = 1.0;
+            for (long \(p)e = 0; \(p)e < \(count)L; \(p)e++) {
+              memcpy(\(p)lu, \(a.name) + \(p)e*\(size)L, \(size)L * sizeof(double));
+              if (tess_lu_factor(\(p)lu, \(n)L, \(p)perm, &\(p)sign) >= 0) return 1;
+              tess_lu_solve(\(p)lu, \(p)perm, \(p)id, \(x.name) + \(p)e*\(size)L, \(n)L, \(n)L);
+            }
+            \(LinalgKernels.cRound(x, prefix: p))
+            """
+    }
+}

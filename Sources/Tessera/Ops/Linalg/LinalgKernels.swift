@@ -159,3 +159,19 @@ enum LinalgKernels {
         _ = solveTriangular(lu, x, x, m: n, k: k, lower: false, transpose: false, unitDiagonal: false)
     }
 }
+
+extension LinalgKernels {
+    /// The largest matrix (in elements) whose LU factor native kernels keep on the stack (64×64).
+    static let nativeScratchLimit = 4096
+
+    /// A static C table of offsets (at least one entry, as C needs).
+    static func cTable(_ name: String, _ values: [Int]) -> String {
+        "static const long \(name)[\(Swift.max(1, values.count))] = {\(values.isEmpty ? "0" : values.map(String.init).joined(separator: ","))};"
+    }
+
+    /// Rounds a float32 result in place (float64 needs nothing).
+    static func cRound(_ out: CBuffer, prefix p: String) -> String {
+        out.dtype == .float32
+            ? "for (long \(p)r = 0; \(p)r < \(out.count)L; \(p)r++) \(out.name)[\(p)r] = (double)(float)\(out.name)[\(p)r];" : ""
+    }
+}

@@ -73,3 +73,29 @@ extension linalg {
         applyOp1(Solve(), a, b)
     }
 }
+
+extension Solve {
+    /// LU with partial pivoting per matrix of the (broadcast) batch (the prelude's `tess_lu_factor`, twin of
+    /// the VM's kernel); a singular matrix hands the call back to the VM, which reports it. Matrices above
+    /// 64×64 stay on the VM (the factor lives on the stack).
+    public func cCode(_ kernel: CKernel) -> String? {
+        let a = kernel.inputs[0], b = kernel.inputs[1], x = kernel.outputs[0], p = kernel.prefix
+        guard a.shape.count >= 2, b.shape.count >= 1 else { return "return 1;" }
+        let m = a.shape[a.shape.count - 1]
+        guard m * m <= LinalgKernels.nativeScratchLimit else { return nil }
+        let k = b.shape.count == 1 ? 1 : b.shape[b.shape.count - 1]
+        let bBatch = b.shape.count == 1 ? [] : Array(b.shape.dropLast(2))
+        guard let batch = MatrixBatch(batches: [Array(a.shape.dropLast(2)), bBatch], matrixSizes: [m * m, m * k]),
+              x.count == batch.count * m * k else { return "return 1;" }
+        return """
+            \(LinalgKernels.cTable("\(p)oa", batch.offsets[0])) \(LinalgKernels.cTable("\(p)ob", batch.offsets[1]))
+            double \(p)lu[\(Swift.max(1, m * m))]; long \(p)perm[\(Swift.max(1, m))]; double \(p)sign;
+            for (long \(p)e = 0; \(p)e < \(batch.count)L; \(p)e++) {
+              memcpy(\(p)lu, \(a.name) + \(p)oa[\(p)e], \(m * m)L * sizeof(double));
+              if (tess_lu_factor(\(p)lu, \(m)L, \(p)perm, &\(p)sign) >= 0) return 1;
+              tess_lu_solve(\(p)lu, \(p)perm, \(b.name) + \(p)ob[\(p)e], \(x.name) + \(p)e*\(m * k)L, \(m)L, \(k)L);
+            }
+            \(LinalgKernels.cRound(x, prefix: p))
+            """
+    }
+}

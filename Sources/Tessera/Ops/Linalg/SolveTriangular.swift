@@ -140,9 +140,6 @@ extension SolveTriangular {
         let element = transpose ? "\(p)a[\(p)q*\(m)L + \(p)i]" : "\(p)a[\(p)i*\(m)L + \(p)q]"
         let forward = lower != transpose
         let range = forward ? "long \(p)q = 0; \(p)q < \(p)i; \(p)q++" : "long \(p)q = \(p)i + 1; \(p)q < \(m)L; \(p)q++"
-        let table = { (name: String, values: [Int]) in
-            "static const long \(p)\(name)[\(Swift.max(1, values.count))] = {\(values.isEmpty ? "0" : values.map(String.init).joined(separator: ","))};"
-        }
         let diagonal = unitDiagonal ? "" : """
                 double \(p)d = \(p)a[\(p)i*\(m)L + \(p)i];
                 if (\(p)d == 0.0) return 1;
@@ -150,7 +147,7 @@ extension SolveTriangular {
                 for (long \(p)c = 0; \(p)c < \(k)L; \(p)c++) \(p)xi[\(p)c] *= \(p)r;
             """
         return """
-            \(table("oa", batch.offsets[0])) \(table("ob", batch.offsets[1]))
+            \(LinalgKernels.cTable("\(p)oa", batch.offsets[0])) \(LinalgKernels.cTable("\(p)ob", batch.offsets[1]))
             for (long \(p)e = 0; \(p)e < \(batch.count)L; \(p)e++) {
               const double *\(p)a = \(a.name) + \(p)oa[\(p)e]; double *\(p)x = \(x.name) + \(p)e*\(m * k)L;
               memcpy(\(p)x, \(b.name) + \(p)ob[\(p)e], \(m * k)L * sizeof(double));
@@ -166,7 +163,7 @@ extension SolveTriangular {
             \(diagonal)
               }
             }
-            \(x.dtype == .float32 ? "for (long \(p)q = 0; \(p)q < \(x.count)L; \(p)q++) \(x.name)[\(p)q] = (double)(float)\(x.name)[\(p)q];" : "")
+            \(LinalgKernels.cRound(x, prefix: p))
             """
     }
 }
