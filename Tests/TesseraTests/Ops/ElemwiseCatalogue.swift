@@ -59,6 +59,7 @@ enum ElemwiseCatalogue {
         "gammaln": { gammaln($0[0]) },
         "digamma": { digamma($0[0]) },
         "trigamma": { trigamma($0[0]) },
+        "tetragamma": { tetragamma($0[0]) },
         "betaln": { betaln($0[0], $0[1]) },
         // rounding
         "floor": { floor($0[0]) },

@@ -302,6 +302,49 @@ enum CPrelude {
             return tess_trigamma_pos(x);
         }
 
+        /* Special.cosPi: cos(πx) = (−1)ⁿ sin(π(½ − |r|)), x = n + r exactly. */
+        static inline double tess_cospi(double x) {
+            double n = round(x);
+            double c = sin(TESS_PI * (0.5 - fabs(x - n)));
+            return fmod(n, 2.0) == 0.0 ? c : -c;
+        }
+
+        /* Special.tetragamma for finite x > 0: the recurrence up to y ≥ 10 and the asymptotic series
+           (A&S 6.4.6, 6.4.11). */
+        static inline double tess_tetragamma_pos(double x) {
+            int n = x < 10.0 ? (int)ceil(10.0 - x) : 0;
+            double y = x + (double)n;
+            double r = 1.0 / y;
+            double z = r * r;
+            double tail = -3617.0 / 30.0;
+            tail = tail * z + 35.0 / 2.0;
+            tail = tail * z - 691.0 / 210.0;
+            tail = tail * z + 5.0 / 6.0;
+            tail = tail * z - 3.0 / 10.0;
+            tail = tail * z + 1.0 / 6.0;
+            tail = tail * z - 1.0 / 6.0;
+            tail = tail * z + 1.0 / 2.0;
+            tail *= z * z;
+            double sum = -(z + z * r + tail);
+            for (int k = n; k > 0; k--) {
+                double v = x + (double)(k - 1);
+                sum -= 2.0 / (v * v * v);
+            }
+            return sum;
+        }
+
+        /* Special.tetragamma: ψ₂(x), with the reflection ψ₂(x) = ψ₂(1 − x) − 2π³ cos(πx)/sin³(πx) for x ≤ 0. */
+        static inline double tess_tetragamma(double x) {
+            if (isnan(x)) return NAN;
+            if (x == INFINITY) return -0.0;
+            if (x <= 0.0) {
+                if (x == round(x)) return -INFINITY;
+                double s = tess_sinpi(x);
+                return tess_tetragamma_pos(1.0 - x) - 2.0 * TESS_PI * TESS_PI * TESS_PI * tess_cospi(x) / (s * s * s);
+            }
+            return tess_tetragamma_pos(x);
+        }
+
         /* Special.erfcx for x ≥ 0: exp(x²) erfc(x) below 12, the asymptotic series (A&S 7.1.23) above. */
         static inline double tess_erfcx_pos(double x) {
             if (x < 12.0) return tess_expsq(x) * erfc(x);

@@ -147,6 +147,8 @@ public func digamma(_ x: Variable) -> Variable { elemwise(Digamma(), x) }
 
 /// The trigamma function `ψ₁(x) = d/dx ψ(x)` (SciPy's `polygamma(1, x)`), elementwise.
 public func trigamma(_ x: Variable) -> Variable { elemwise(Trigamma(), x) }
+/// The tetragamma function `ψ₂(x)` (`scipy.special.polygamma(2, x)`), elementwise.
+public func tetragamma(_ x: Variable) -> Variable { elemwise(Tetragamma(), x) }
 
 /// `log |B(a, b)|`, the log of the beta function, elementwise.
 public func betaln(_ a: Variable, _ b: Variable) -> Variable { elemwise(BetaLn(), a, b) }

@@ -62,11 +62,21 @@ public struct Digamma: UnaryScalarOp {
 }
 
 /// The trigamma function `ψ₁(x) = d²/dx² log Γ(x)`, elementwise (see ``Special/trigamma(_:)``).
-/// It has no gradient yet (that would need the tetragamma function `ψ₂`).
+/// Gradient: `gz · ψ₂(x)` (tetragamma).
 public struct Trigamma: UnaryScalarOp {
     public var name: String { "TriGamma" }
     public func cExpression(_ x: [String]) -> String? { "tess_trigamma(\(x[0]))" }
     @inline(__always) public func evaluate(_ x: Double) -> Double { Special.trigamma(x) }
+    public func pullback(_ x: [Variable], _ z: Variable, _ gz: Variable) -> [Variable?] { [gz * tetragamma(x[0])] }
+}
+
+/// The tetragamma function `ψ₂(x) = d³/dx³ log Γ(x)` (SciPy's `polygamma(2, x)`), elementwise
+/// (see ``Special/tetragamma(_:)``): the gradient of the trigamma function, so log-densities with
+/// `gammaln` have third derivatives. It has no gradient itself.
+public struct Tetragamma: UnaryScalarOp {
+    public var name: String { "TetraGamma" }
+    public func cExpression(_ x: [String]) -> String? { "tess_tetragamma(\(x[0]))" }
+    @inline(__always) public func evaluate(_ x: Double) -> Double { Special.tetragamma(x) }
 }
 
 /// `log |B(a, b)|`, the log of the beta function, elementwise (see ``Special/betaln(_:_:)``).

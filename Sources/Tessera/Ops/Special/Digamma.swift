@@ -87,6 +87,47 @@ extension Special {
         }
         return r + sum
     }
+
+    /// The tetragamma function `ψ₂(x) = d³/dx³ log Γ(x)` (SciPy's `polygamma(2, x)`), the derivative of
+    /// ``trigamma(_:)``.
+    ///
+    /// For `x ≥ 10` the asymptotic series
+    /// ```
+    /// ψ₂(x) ~ −(1/x² + 1/x³ + Σₖ (2k + 1) B₂ₖ / x²ᵏ⁺²)
+    /// ```
+    /// (A&S 6.4.11 with n = 2); below it the recurrence `ψ₂(x) = ψ₂(x + 1) − 2/x³` (A&S 6.4.6); for
+    /// negative `x` the reflection `ψ₂(x) = ψ₂(1 − x) − 2π³ cos(πx)/sin³(πx)` (A&S 6.4.7).
+    ///
+    /// Conventions (as SciPy's): `−∞` at the poles `x = 0, −1, −2, …` and at `−∞`; `ψ₂(+∞) = −0`.
+    public static func tetragamma(_ x: Double) -> Double {
+        if x.isNaN { return .nan }
+        if x == .infinity { return -0.0 }
+        if x <= 0 {
+            if x == x.rounded() { return -.infinity }
+            let s = sinPi(x)
+            return tetragamma(1 - x) - 2 * .pi * .pi * .pi * cosPi(x) / (s * s * s)
+        }
+        let n = x < 10 ? Int((10 - x).rounded(.up)) : 0
+        let y = x + Double(n)
+        let r = 1 / y
+        let z = r * r
+        // Σₖ (2k + 1) B₂ₖ / y²ᵏ⁺², k = 1…8
+        var tail = -3617.0 / 30.0
+        tail = tail * z + 35.0 / 2.0
+        tail = tail * z - 691.0 / 210.0
+        tail = tail * z + 5.0 / 6.0
+        tail = tail * z - 3.0 / 10.0
+        tail = tail * z + 1.0 / 6.0
+        tail = tail * z - 1.0 / 6.0
+        tail = tail * z + 1.0 / 2.0
+        tail *= z * z
+        var sum = -(z + z * r + tail)
+        for k in stride(from: n, to: 0, by: -1) {
+            let v = x + Double(k - 1)
+            sum -= 2 / (v * v * v)
+        }
+        return sum
+    }
 }
 
 /// The roots of the digamma function, each as a double-double `hi + lo`, and the

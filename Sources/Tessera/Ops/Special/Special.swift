@@ -33,6 +33,15 @@ public enum Special {
         return n.truncatingRemainder(dividingBy: 2) == 0 ? s : -s
     }
 
+    /// `cos(πx)`, with the argument reduced exactly first; exactly 0 at the half-integers.
+    static func cosPi(_ x: Double) -> Double {
+        let n = x.rounded()
+        // cos(πr) = sin(π(½ − |r|)), |r| ≤ ½; ½ − |r| is exact.
+        let c = Foundation.sin(.pi * (0.5 - abs(x - n)))
+        // cos(π(n + r)) = (−1)ⁿ cos(πr)
+        return n.truncatingRemainder(dividingBy: 2) == 0 ? c : -c
+    }
+
     /// `exp(x²)` without the error of rounding `x²` first: `x² = p + e` exactly (an FMA gives `e`),
     /// and `exp(p + e) = exp(p)(1 + e)` to double precision since `|e| ≤ ulp(p)/2`.
     static func expSquared(_ x: Double) -> Double {
