@@ -185,10 +185,20 @@ func samplingWarnings(_ idata: InferenceData, _ runs: [ChainDraws], maxTreeDepth
     let maxed = stats.filter { $0.treeDepth >= maxTreeDepth }.count
     if maxed > 0 { out.append("\(maxed) transitions reached the maximum tree depth (\(maxTreeDepth)); increase maxTreeDepth") }
     guard runs.count > 1, (runs.first?.positions.count ?? 0) >= 4 else { return out }
-    if let r = try? rhat(idata), let worst = r.names.compactMap({ r[$0]?.doubles.max() }).max(), worst > 1.01 {
+    // R-hat and ESS side by side: the chains' cores are free again.
+    final class Results: @unchecked Sendable { var worstRHat: Double?; var lowESS: Double? }
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 {
+            if let r = try? rhat(idata) { results.worstRHat = r.names.compactMap({ r[$0]?.doubles.max() }).max() }
+        } else {
+            if let e = try? ess(idata) { results.lowESS = e.names.compactMap({ e[$0]?.doubles.min() }).min() }
+        }
+    }
+    if let worst = results.worstRHat, worst > 1.01 {
         out.append("the rank-normalized R-hat is \(String(format: "%.3f", worst)) for some parameters (> 1.01); the chains have not mixed")
     }
-    if let e = try? ess(idata), let low = e.names.compactMap({ e[$0]?.doubles.min() }).min(), low < 100 * Double(runs.count) {
+    if let low = results.lowESS, low < 100 * Double(runs.count) {
         out.append("the effective sample size per chain is smaller than 100 for some parameters (min bulk ESS \(Int(low)))")
     }
     return out
