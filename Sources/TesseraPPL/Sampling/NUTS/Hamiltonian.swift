@@ -140,6 +140,8 @@ final class TrajectoryPoint {
     let n: Int
     let q, p, g, v, mg: UnsafeMutablePointer<Double>
     var logp = -Double.infinity
+    /// `½ pᵀ M⁻¹ p`, kept current by `Hamiltonian.start` and `leapfrog`.
+    var kinetic = 0.0
 
     init(dimension n: Int) {
         self.n = n
@@ -154,10 +156,8 @@ final class TrajectoryPoint {
     func assign(_ other: TrajectoryPoint) {
         q.update(from: other.q, count: 5 * n)
         logp = other.logp
+        kinetic = other.kinetic
     }
-
-    /// `½ pᵀ M⁻¹ p`.
-    var kinetic: Double { 0.5 * dot(p, v, n) }
 
     var energy: Double { -logp + kinetic }
 }
@@ -198,26 +198,84 @@ final class Hamiltonian {
         metric.drawMomentum(into: z.p, &rng)
         metric.apply(z.p, into: z.v)
         metric.apply(z.g, into: z.mg)
+        z.kinetic = 0.5 * dot(z.p, z.v, n)
     }
 
-    /// A leapfrog step of size `eps` (negative: backwards in time), in place.
+    /// A leapfrog step of size `eps` (negative: backwards in time), in place, with the kinetic energy
+    /// of the new point:
+    ///
+    /// ```
+    /// p ← p + ε/2 · g,  q ← q + ε · M⁻¹p,  g ← ∇ log π(q),  p ← p + ε/2 · g
+    /// ```
+    ///
+    /// The velocity `v = M⁻¹p` moves with `p` through `M⁻¹g` (one product with `M⁻¹` per step); with a
+    /// diagonal metric the product, the momentum and velocity updates and `½ p·v` are one pass.
     @inline(__always)
     func leapfrog(_ z: TrajectoryPoint, _ eps: Double) {
+        typealias V = SIMD2<Double>
         let n = dimension
         let half = 0.5 * eps
         let q = z.q, p = z.p, g = z.g, v = z.v, mg = z.mg
-        for i in 0..<n {
+        let h = V(repeating: half), e = V(repeating: eps)
+        var i = 0
+        while i + 2 <= n {
+            let pi = p.load2(i) + h * g.load2(i)
+            let vi = v.load2(i) + h * mg.load2(i)
+            p.store2(pi, i)
+            v.store2(vi, i)
+            q.store2(q.load2(i) + e * vi, i)
+            i += 2
+        }
+        while i < n {
             p[i] += half * g[i]
             v[i] += half * mg[i]
             q[i] += eps * v[i]
+            i += 1
         }
         let lp = density.evaluate(UnsafeBufferPointer(start: q, count: n), gradient: g)
         z.logp = lp.isNaN ? -.infinity : lp
-        metric.apply(g, into: mg)
-        for i in 0..<n {
-            p[i] += half * g[i]
-            v[i] += half * mg[i]
+        var k0 = V(), k1 = 0.0
+        i = 0
+        if metric.isDense {
+            metric.apply(g, into: mg)
+            while i + 2 <= n {
+                let pi = p.load2(i) + h * g.load2(i)
+                let vi = v.load2(i) + h * mg.load2(i)
+                p.store2(pi, i)
+                v.store2(vi, i)
+                k0 += pi * vi
+                i += 2
+            }
+            while i < n {
+                p[i] += half * g[i]
+                v[i] += half * mg[i]
+                k1 += p[i] * v[i]
+                i += 1
+            }
+        } else {
+            metric.diagonal.withUnsafeBufferPointer { diagonal in
+                let d = diagonal.baseAddress!
+                while i + 2 <= n {
+                    let gi = g.load2(i)
+                    let mgi = d.load2(i) * gi
+                    let pi = p.load2(i) + h * gi
+                    let vi = v.load2(i) + h * mgi
+                    mg.store2(mgi, i)
+                    p.store2(pi, i)
+                    v.store2(vi, i)
+                    k0 += pi * vi
+                    i += 2
+                }
+                while i < n {
+                    mg[i] = d[i] * g[i]
+                    p[i] += half * g[i]
+                    v[i] += half * mg[i]
+                    k1 += p[i] * v[i]
+                    i += 1
+                }
+            }
         }
+        z.kinetic = 0.5 * (k0.sum() + k1)
     }
 
     /// The phase point of a trajectory point (allocates).
@@ -232,6 +290,15 @@ func dot(_ a: [Double], _ b: [Double]) -> Double {
     var s = 0.0
     for i in a.indices { s += a[i] * b[i] }
     return s
+}
+
+extension UnsafePointer<Double> {
+    @inline(__always) func load2(_ i: Int) -> SIMD2<Double> { UnsafeRawPointer(self + i).loadUnaligned(as: SIMD2<Double>.self) }
+}
+
+extension UnsafeMutablePointer<Double> {
+    @inline(__always) func load2(_ i: Int) -> SIMD2<Double> { UnsafeRawPointer(self + i).loadUnaligned(as: SIMD2<Double>.self) }
+    @inline(__always) func store2(_ x: SIMD2<Double>, _ i: Int) { UnsafeMutableRawPointer(self + i).storeBytes(of: x, as: SIMD2<Double>.self) }
 }
 
 /// `a · b` over `n` elements, with independent SIMD accumulators (a plain loop is one serial chain of

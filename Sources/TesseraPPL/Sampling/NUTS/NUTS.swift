@@ -76,6 +76,29 @@ final class TreeRecord {
     }
 }
 
+/// `rho ← rho + add` and the dot products of `a` and `b` with the new `rho`, in one pass.
+@inline(__always)
+func sumAndDots(_ n: Int, rho: UnsafeMutablePointer<Double>, add: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
+                _ b: UnsafePointer<Double>) -> (Double, Double) {
+    var s0 = SIMD2<Double>(), s1 = SIMD2<Double>()
+    var i = 0
+    while i + 2 <= n {
+        let r = rho.load2(i) + add.load2(i)
+        rho.store2(r, i)
+        s0 += a.load2(i) * r
+        s1 += b.load2(i) * r
+        i += 2
+    }
+    var d = (s0.sum(), s1.sum())
+    while i < n {
+        rho[i] += add[i]
+        d.0 += a[i] * rho[i]
+        d.1 += b[i] * rho[i]
+        i += 1
+    }
+    return d
+}
+
 /// One pass for the U-turn checks of a merge: `rho ← rho + newRho` and the dot products
 /// `far·rho`, `newFar·rho`, `far·(rho_old + newNearP)`, `newNearV·(rho_old + newNearP)`,
 /// `nearV·(newRho + nearP)`, `newFar·(newRho + nearP)` (two lanes of SIMD, independent accumulators).
@@ -88,11 +111,11 @@ func fusedChecks(_ n: Int, rho: UnsafeMutablePointer<Double>, newRho: UnsafePoin
     typealias V = SIMD2<Double>
     var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V()
     var i = 0
-    @inline(__always) func load(_ p: UnsafePointer<Double>) -> V { UnsafeRawPointer(p + i).loadUnaligned(as: V.self) }
+    @inline(__always) func load(_ p: UnsafePointer<Double>) -> V { p.load2(i) }
     while i + 2 <= n {
         let r = load(rho), nr = load(newRho)
         let sum = r + nr
-        UnsafeMutableRawPointer(rho + i).storeBytes(of: sum, as: V.self)
+        rho.store2(sum, i)
         let f = load(far), nf = load(newFar)
         a0 += f * sum
         a1 += nf * sum
@@ -149,35 +172,58 @@ struct NUTSKernel {
         return hamiltonian.records[index]
     }
 
+    /// One leapfrog step of the edge `z`: its log weight `−(H − H₀)`, or `nil` when it diverged.
+    @inline(__always)
+    func step(_ z: TrajectoryPoint, sign: Double, h0: Double, acc: inout Accumulator) -> Double? {
+        hamiltonian.leapfrog(z, sign * stepSize)
+        let h = -z.logp + z.kinetic
+        let error = h.isNaN ? Double.infinity : h - h0
+        acc.nSteps += 1
+        acc.maxEnergyError = abs(error) > abs(acc.maxEnergyError) ? error : acc.maxEnergyError
+        if !(error <= maxEnergyError) {
+            acc.diverging = true
+            acc.divergencePoint = Array(UnsafeBufferPointer(start: z.q, count: hamiltonian.dimension))
+            return nil
+        }
+        acc.sumAcceptance += error > 0 ? Foundation.exp(-error) : 1
+        return -error
+    }
+
     /// Builds a subtree of `2^depth` leapfrog steps from the edge `z` into `out`; `false` when it
     /// diverged or turned back on itself (then it must not be used).
     func buildTree(depth: Int, edge z: TrajectoryPoint, sign: Double, h0: Double, into out: TreeRecord,
                    rng: inout RandomState, acc: inout Accumulator) -> Bool {
         let n = hamiltonian.dimension
-        if depth == 0 {
-            hamiltonian.leapfrog(z, sign * stepSize)
-            let kinetic = z.kinetic
-            let h = -z.logp + kinetic
-            let error = h.isNaN ? Double.infinity : h - h0
-            acc.nSteps += 1
-            acc.maxEnergyError = abs(error) > abs(acc.maxEnergyError) ? error : acc.maxEnergyError
-            if !(error <= maxEnergyError) {
-                acc.diverging = true
-                acc.divergencePoint = Array(UnsafeBufferPointer(start: z.q, count: n))
-                return false
-            }
-            acc.sumAcceptance += error > 0 ? Foundation.exp(-error) : 1
+        if depth <= 1 {
+            // A leaf; at depth 1 a second leaf merged in place (cheaper than two leaf records: the
+            // three U-turn checks of two leaves coincide, `v₁·(p₁+p₂) > 0 and v₂·(p₁+p₂) > 0`).
+            guard let w = step(z, sign: sign, h0: h0, acc: &acc) else { return false }
             out.q.update(from: z.q, count: n)
             out.g.update(from: z.g, count: n)
             out.logp = z.logp
-            out.kinetic = kinetic
-            out.logSumWeight = -error
+            out.kinetic = z.kinetic
+            out.logSumWeight = w
             out.rho.update(from: z.p, count: n)
             out.pBegin.update(from: z.p, count: n)
-            out.pEnd.update(from: z.p, count: n)
             out.vBegin.update(from: z.v, count: n)
+            if depth == 0 {
+                out.pEnd.update(from: z.p, count: n)
+                out.vEnd.update(from: z.v, count: n)
+                return true
+            }
+            guard let w2 = step(z, sign: sign, h0: h0, acc: &acc) else { return false }
+            let total = logAddExp(w, w2)
+            if rng.uniform() < Foundation.exp(w2 - total) {
+                out.q.update(from: z.q, count: n)
+                out.g.update(from: z.g, count: n)
+                out.logp = z.logp
+                out.kinetic = z.kinetic
+            }
+            out.logSumWeight = total
+            let (first, second) = sumAndDots(n, rho: out.rho, add: z.p, out.vBegin, z.v)
+            out.pEnd.update(from: z.p, count: n)
             out.vEnd.update(from: z.v, count: n)
-            return true
+            return first > 0 && second > 0
         }
         guard buildTree(depth: depth - 1, edge: z, sign: sign, h0: h0, into: out, rng: &rng, acc: &acc) else { return false }
         let right = record(2 + depth)
