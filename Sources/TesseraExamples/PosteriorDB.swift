@@ -13,14 +13,16 @@ public enum PosteriorDB {
         /// How to read an element from the draws: variable name and flat index.
         public let elements: [String: (variable: String, index: Int)]
         public let targetAccept: Double
+        /// The init (metric adaptation) the case samples with.
+        public var initMethod: InitMethod = .jitterAdaptDiag
     }
 
-    /// The cases tested on every run (diamonds, 26 strongly correlated dimensions over 5000 rows, takes minutes
-    /// with a diagonal metric: it is written, not tested by default).
+    /// The cases tested on every run: all ten (diamonds, 26 strongly correlated dimensions over 5000 rows,
+    /// samples with a dense metric).
     public static let tested = [
         "eight_schools-eight_schools_noncentered", "kidiq-kidscore_interaction", "earnings-logearn_interaction_z",
         "sblrc-blr", "arK-arK", "low_dim_gauss_mix-low_dim_gauss_mix", "gp_pois_regr-gp_pois_regr",
-        "kilpisjarvi_mod-kilpisjarvi", "garch-garch11",
+        "kilpisjarvi_mod-kilpisjarvi", "garch-garch11", "diamonds-diamonds",
     ]
 
     /// The cases written so far.
@@ -48,6 +50,7 @@ public enum PosteriorDB {
             return try NDArray(shape: [rows.count, rows.first?.count ?? 0], elements: rows.flatMap { $0 })
         }
         var targetAccept = 0.8
+        var initMethod = InitMethod.jitterAdaptDiag
         let model: Model
         switch name {
         case "eight_schools-eight_schools_noncentered":
@@ -154,6 +157,7 @@ public enum PosteriorDB {
             }
         case "diamonds-diamonds":
             targetAccept = 0.95
+            initMethod = .jitterAdaptFull  // 24 collinear predictors: a dense metric
             let x = try mat("X")
             let (rows, kk) = (x.shape[0], x.shape[1])
             var xc = [Double](repeating: 0, count: rows * (kk - 1))
@@ -189,6 +193,7 @@ public enum PosteriorDB {
             }
         }
         return Case(name: name, model: model, reference: reference.mapValues { (mean: $0.0, sd: $0.1, mcseMean: $0.2, mcseSD: $0.3) },
-                    elements: elements.mapValues { (variable: $0.0, index: $0.1) }, targetAccept: targetAccept)
+                    elements: elements.mapValues { (variable: $0.0, index: $0.1) }, targetAccept: targetAccept,
+                    initMethod: initMethod)
     }
 }

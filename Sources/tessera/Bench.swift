@@ -19,6 +19,16 @@ struct Bench: ParsableCommand {
     @Option(help: "Only the benchmarks whose name contains this text (e.g. `hier_linreg`).")
     var only: String?
 
+    @Option(name: .customLong("init"), parsing: .upToNextOption,
+            help: "With --sampling: the inits (metric adaptations) to compare, PyMC's names.")
+    var inits: [String] = ["jitter+adapt_diag", "jitter+adapt_diag_grad"]
+
+    @Option(parsing: .upToNextOption, help: "With --sampling: only these anchor models.")
+    var models: [String] = []
+
+    @Option(help: "With --sampling: runs per model and init (the median is reported).")
+    var runs = 3
+
     func run() throws {
         #if DEBUG
         FileHandle.standardError.write("warning: this is a debug build; timings are only meaningful with -c release\n".data(using: .utf8)!)
@@ -28,7 +38,13 @@ struct Bench: ParsableCommand {
         try GraphBench.run(&report)
         try AnchorBench.run(&report)
         try LoopBench.run(&report)
-        if sampling { try SamplingBench.run(&report) }
+        if sampling {
+            let methods = try inits.map { name in
+                guard let m = InitMethod(name: name) else { throw ValidationError("unknown init '\(name)'") }
+                return m
+            }
+            try SamplingBench.run(&report, inits: methods, models: models, runs: runs)
+        }
         try SamplerBench.run(&report)
         report.print(json: json)
     }
@@ -291,37 +307,42 @@ enum LoopBench {
 }
 
 /// Issue 8's figures: NUTS on the anchor models, 2 chains × (1000 tune + 1000 draws) as the anchors ran,
-/// minimum bulk ESS per second of sampling, median of three runs, beside the anchors' best.
+/// minimum bulk ESS per second of sampling (median of `runs` runs) for each init (metric adaptation),
+/// the inits of one model run back to back, beside the anchors' best.
 enum SamplingBench {
     static let best: [String: (Double, String)] = [
         "talk": (8620, "nutpie"), "eight_schools_noncentered": (17875, "nutpie"), "hier_linreg": (4249, "nutpie"),
         "logistic_large": (113, "NumPyro"), "grw": (46.0, "nutpie"), "censored": (2227, "Stan, hand idiom"),
     ]
 
-    static func run(_ report: inout BenchReport) throws {
+    static func run(_ report: inout BenchReport, inits: [InitMethod], models: [String], runs: Int) throws {
         guard let dir = AnchorModels.dataDirectory() else { return }
-        for name in AnchorModels.names {
+        for name in AnchorModels.names where models.isEmpty || models.contains(name) {
             let c = try AnchorModels.load(name, from: dir)
-            var rates: [Double] = []
-            var gradientsPerSecond: [Double] = []
-            for run in 0..<3 {
-                let start = Date()
-                let idata = try sample(c.model, draws: 1000, tune: 1000, chains: 2, cores: 2, seed: UInt64(run + 1),
-                                       progressBar: false)
-                let seconds = Date().timeIntervalSince(start)
-                let e = try ess(idata)
-                let minESS = e.names.compactMap { e[$0]?.doubles.min() }.min() ?? 0
-                rates.append(minESS / seconds)
-                let steps: Double = idata.sampleStats["n_steps"]!.doubles.reduce(0.0) { $0 + $1 }
-                gradientsPerSecond.append(steps / seconds)
+            for initMethod in inits {
+                var rates: [Double] = []
+                var gradientsPerSecond: [Double] = []
+                for run in 0..<max(1, runs) {
+                    let start = Date()
+                    let idata = try sample(c.model, draws: 1000, tune: 1000, chains: 2, cores: 2, init: initMethod,
+                                           seed: UInt64(run + 1), progressBar: false)
+                    let seconds = Date().timeIntervalSince(start)
+                    let e = try ess(idata)
+                    let minESS = e.names.compactMap { e[$0]?.doubles.min() }.min() ?? 0
+                    rates.append(minESS / seconds)
+                    let steps: Double = idata.sampleStats["n_steps"]!.doubles.reduce(0.0) { $0 + $1 }
+                    gradientsPerSecond.append(steps / seconds)
+                }
+                rates.sort()
+                gradientsPerSecond.sort()
+                let median = rates[rates.count / 2]
+                let (ref, who) = best[name]!
+                report.results.append(BenchResult(
+                    name: "NUTS \(name) [\(initMethod.name)]: min bulk ESS/s", medianSeconds: .nan,
+                    note: String(format: "%.0f ESS/s (runs %@; %.2g gradients/s); best anchor %.0f (%@): ratio %.2f",
+                                 median, rates.map { String(format: "%.0f", $0) }.joined(separator: ", "),
+                                 gradientsPerSecond[gradientsPerSecond.count / 2], ref, who, median / ref)))
             }
-            rates.sort()
-            gradientsPerSecond.sort()
-            let (ref, who) = best[name]!
-            report.results.append(BenchResult(
-                name: "NUTS \(name): min bulk ESS/s", medianSeconds: .nan,
-                note: String(format: "%.0f ESS/s (%.2g gradients/s); best anchor %.0f (%@): ratio %.2f",
-                             rates[1], gradientsPerSecond[1], ref, who, rates[1] / ref)))
         }
     }
 }

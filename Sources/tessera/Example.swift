@@ -19,6 +19,7 @@ struct Example: ParsableCommand {
     func run() throws {
         let model: Model
         var targetAccept = 0.8
+        var initMethod = InitMethod.jitterAdaptDiag
         if Gallery.names.contains(name) {
             model = try Gallery.model(name)
             if name.hasPrefix("eight_schools") { targetAccept = 0.95 }
@@ -27,9 +28,11 @@ struct Example: ParsableCommand {
             let c = try PosteriorDB.load(name, from: dir)
             model = c.model
             targetAccept = c.targetAccept
+            initMethod = c.initMethod
         }
         let start = Date()
-        let idata = try sample(model, draws: draws, tune: tune, chains: chains, targetAccept: targetAccept, seed: seed)
+        let idata = try sample(model, draws: draws, tune: tune, chains: chains, targetAccept: targetAccept, init: initMethod,
+                               seed: seed)
         let seconds = Date().timeIntervalSince(start)
         print(try summary(idata))
         let depth = idata.sampleStats["tree_depth"]!.doubles

@@ -362,13 +362,14 @@ enum TourBook {
                     return "\(try summary(try sample(m, draws: 1000, tune: 1000, chains: 2, seed: 2, progressBar: false)))"
                 },
                 TourStep(code: """
-                    // A user-defined mixture with latent component indexes: Gibbs steps move the indexes,
-                    // NUTS the means (a compound step, as PyMC assigns CategoricalGibbsMetropolis + NUTS).
+                    // A user-defined mixture with latent component indexes: CategoricalGibbsMetropolis moves the
+                    // indexes, NUTS the means (a compound step; PyMC would assign the same by itself).
                     let mixture = try Model {
                         let mus = Normal("mus", mu: 0, sigma: 5, shape: [2], transform: .custom(OrderedTransform()))
                         let idx = Categorical("idx", p: [0.5, 0.5], shape: [6])
                         Normal("y", mu: mus[idx], sigma: 1, observed: [-3.1, 2.8, -2.9, 3.2, 3.0, -3.3])
                     }
+                    let idata = try sample(mixture, step: [.nuts, .categoricalGibbsMetropolis(vars: ["idx"])])
                     modal component of each point: [0, 1, 0, 1, 1, 0] expected
                     """) {
                     let mixture = try Model {
@@ -377,7 +378,8 @@ enum TourBook {
                         let idx = Categorical("idx", p: [0.5, 0.5], shape: [6])
                         Normal("y", mu: mus[idx], sigma: 1, observed: [-3.1, 2.8, -2.9, 3.2, 3.0, -3.3])
                     }
-                    let idata = try sample(mixture, draws: 500, tune: 500, chains: 2, seed: 4, progressBar: false)
+                    let idata = try sample(mixture, draws: 500, tune: 500, chains: 2,
+                                           step: [.nuts, .categoricalGibbsMetropolis(vars: ["idx"])], seed: 4, progressBar: false)
                     let idx = idata.posterior["idx"]!.doubles
                     let modal = (0..<6).map { i -> Int in
                         let ones = stride(from: i, to: idx.count, by: 6).filter { idx[$0] == 1 }.count

@@ -15,8 +15,8 @@ import TesseraPPL
             return
         }
         let c = try PosteriorDB.load(name, from: dir)
-        let idata = try sample(c.model, draws: 1000, tune: 1000, chains: 4, targetAccept: c.targetAccept, seed: 20261125,
-                               progressBar: false)
+        let idata = try sample(c.model, draws: 1000, tune: 1000, chains: 4, targetAccept: c.targetAccept, init: c.initMethod,
+                               seed: 20261125, progressBar: false)
         let ess = try TesseraPPL.ess(idata)
         let divergences = idata.sampleStats["diverging"]!.doubles.filter { $0 != 0 }.count
         #expect(divergences <= 20, "\(name): \(divergences) divergences")

@@ -52,7 +52,13 @@ struct ChainMatrix: Sendable {
         let r = averageRanks(values)
         let s = Double(count)
         let denominator = s - 2 * 0.375 + 1
-        return ChainMatrix(chains: chains, draws: draws, values: r.map { standardNormalQuantile(($0 - 0.375) / denominator) })
+        // Untied ranks are the integers 1…S: their scores come from a table shared by every quantity
+        // with S values (the same expression, so the same bits); a tie's half-integer rank is computed.
+        let table = NormalScores.table(count)
+        return ChainMatrix(chains: chains, draws: draws, values: r.map { rank in
+            if let k = Int(exactly: rank), k >= 1, k <= table.count { return table[k - 1] }
+            return standardNormalQuantile((rank - 0.375) / denominator)
+        })
     }
 
     /// Folding (Vehtari et al. 2021): `|x − median(x)|` over all values.
@@ -66,6 +72,27 @@ struct ChainMatrix: Sendable {
 
     /// Each chain's mean.
     var chainMeans: [Double] { (0..<chains).map { row($0).reduce(0, +) / Double(draws) } }
+}
+
+/// The normal scores `Φ⁻¹((r − 3/8) / (S + 1/4))` of the integer ranks `r = 1…S`, computed once per `S`
+/// (rank normalisation of every variable of a posterior uses the same table; the diagnostics at the end
+/// of `sample` would otherwise spend most of their time in `Φ⁻¹`).
+enum NormalScores {
+    nonisolated(unsafe) static var tables: [Int: [Double]] = [:]
+    static let lock = NSLock()
+
+    static func table(_ count: Int) -> [Double] {
+        lock.lock()
+        if let t = tables[count] { lock.unlock(); return t }
+        lock.unlock()
+        let denominator = Double(count) - 2 * 0.375 + 1
+        let t = (1...max(1, count)).map { standardNormalQuantile((Double($0) - 0.375) / denominator) }
+        lock.lock()
+        if tables.count > 64 { tables.removeAll() }
+        tables[count] = t
+        lock.unlock()
+        return t
+    }
 }
 
 // MARK: - Statistics on plain arrays

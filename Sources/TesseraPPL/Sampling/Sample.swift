@@ -5,12 +5,59 @@ import TesseraLogProb
 import Glibc
 #endif
 
-/// How chains start (PyMC's `init`).
+/// How chains start and how warm-up adapts the metric (PyMC's `init`).
 public enum InitMethod: Sendable {
-    /// Zeros in the unconstrained space plus uniform(−1, 1) jitter, unit diagonal metric adapted in warm-up (PyMC's default).
+    /// Zeros in the unconstrained space plus uniform(−1, 1) jitter, unit diagonal metric adapted in
+    /// Stan's warm-up windows (PyMC's default `"jitter+adapt_diag"`).
     case jitterAdaptDiag
-    /// The same without jitter.
+    /// The same without jitter (`"adapt_diag"`).
     case adaptDiag
+    /// Jitter, and a dense metric: the regularised covariance of Stan's warm-up windows
+    /// (`"jitter+adapt_full"`); for strongly correlated posteriors of modest dimension.
+    case jitterAdaptFull
+    /// The dense metric without jitter (`"adapt_full"`).
+    case adaptFull
+    /// Jitter, and nutpie's diagonal adaptation from draws and gradients, `M⁻¹ = √(Var(x)/Var(∇ log π))`,
+    /// started from the gradient at the initial point and updated at every warm-up draw
+    /// (`"jitter+adapt_diag_grad"`, the adaptation of PyMC's `nuts_sampler="nutpie"`).
+    case jitterAdaptDiagGrad
+    /// nutpie's adaptation without jitter (`"adapt_diag_grad"`).
+    case adaptDiagGrad
+
+    /// nutpie's adaptation with jitter: ``jitterAdaptDiagGrad``.
+    public static var nutpie: InitMethod { .jitterAdaptDiagGrad }
+
+    /// PyMC's name: `"jitter+adapt_diag"`, `"adapt_full"`, ….
+    public var name: String {
+        switch self {
+        case .jitterAdaptDiag: "jitter+adapt_diag"
+        case .adaptDiag: "adapt_diag"
+        case .jitterAdaptFull: "jitter+adapt_full"
+        case .adaptFull: "adapt_full"
+        case .jitterAdaptDiagGrad: "jitter+adapt_diag_grad"
+        case .adaptDiagGrad: "adapt_diag_grad"
+        }
+    }
+
+    /// The method with PyMC's name, or `nil`.
+    public init?(name: String) {
+        guard let m = Self.all.first(where: { $0.name == name }) else { return nil }
+        self = m
+    }
+
+    static let all: [InitMethod] = [.jitterAdaptDiag, .adaptDiag, .jitterAdaptFull, .adaptFull, .jitterAdaptDiagGrad, .adaptDiagGrad]
+
+    /// Whether the start points get jitter.
+    public var jitter: Bool { [.jitterAdaptDiag, .jitterAdaptFull, .jitterAdaptDiagGrad].contains(self) }
+
+    /// How warm-up adapts the metric.
+    public var adaptation: MetricAdaptation {
+        switch self {
+        case .jitterAdaptDiag, .adaptDiag: .diagonal
+        case .jitterAdaptFull, .adaptFull: .dense
+        case .jitterAdaptDiagGrad, .adaptDiagGrad: .gradientBased
+        }
+    }
 }
 
 /// Draws from a model's posterior with NUTS, or another `step` method (PyMC's `pm.sample`).
@@ -19,13 +66,15 @@ public enum InitMethod: Sendable {
 /// `seed`, so the draws do not depend on `cores`. On a terminal a progress line shows draws per
 /// second and divergences per chain. Ctrl-C stops sampling and returns the draws made so far.
 /// Deterministics are computed for every draw. Discrete free variables are moved by Gibbs steps
-/// between NUTS transitions (proportional proposals for categorical and Bernoulli variables, Metropolis
-/// ±1 steps for counts), as PyMC's compound step assigns them.
+/// between NUTS transitions, as PyMC's compound step assigns them (`BinaryGibbsMetropolis` for
+/// Bernoulli, `CategoricalGibbsMetropolis` for Categorical, Metropolis ±1 steps for counts), or as
+/// `step` names them (see ``StepMethod``). `init` chooses jitter and the metric adaptation: Stan's
+/// windowed diagonal (the default) or dense metric, or nutpie's adaptation from gradients (``InitMethod``).
 ///
 /// - Returns: `InferenceData` with `posterior`, `sample_stats`, `observed_data`, `constant_data`
 ///   (and `warmup_posterior`/`warmup_sample_stats` when `discardTunedSamples` is false).
-/// - Throws: when the model has discrete free variables (no step method for them yet), or its
-///   starting point has a non-finite log-density (the error names the variable).
+/// - Throws: when `step` names a variable the model lacks or one its method cannot sample, or when the
+///   starting point has a non-finite log-density (the errors name the variable).
 public func sample(
     _ model: Model, draws: Int = 1000, tune: Int = 1000, chains: Int = 4, cores: Int? = nil,
     targetAccept: Double = 0.8, init initMethod: InitMethod = .jitterAdaptDiag, step: StepMethod = .nuts,
@@ -36,8 +85,8 @@ public func sample(
     guard draws >= 0, tune >= 0, chains >= 1 else {
         throw ModelError.invalid("sample: draws and tune must be ≥ 0 and chains ≥ 1 (got draws \(draws), tune \(tune), chains \(chains))")
     }
-    let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod == .jitterAdaptDiag,
-                                step: step)
+    let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod.jitter,
+                                step: step, adaptation: initMethod.adaptation)
     let seed = seed ?? UInt64.random(in: 0...UInt64.max)
     let interrupt = Interrupt.install()
     defer { Interrupt.uninstall() }
@@ -136,10 +185,20 @@ func samplingWarnings(_ idata: InferenceData, _ runs: [ChainDraws], maxTreeDepth
     let maxed = stats.filter { $0.treeDepth >= maxTreeDepth }.count
     if maxed > 0 { out.append("\(maxed) transitions reached the maximum tree depth (\(maxTreeDepth)); increase maxTreeDepth") }
     guard runs.count > 1, (runs.first?.positions.count ?? 0) >= 4 else { return out }
-    if let r = try? rhat(idata), let worst = r.names.compactMap({ r[$0]?.doubles.max() }).max(), worst > 1.01 {
+    // R-hat and ESS side by side: the chains' cores are free again.
+    final class Results: @unchecked Sendable { var worstRHat: Double?; var lowESS: Double? }
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 {
+            if let r = try? rhat(idata) { results.worstRHat = r.names.compactMap({ r[$0]?.doubles.max() }).max() }
+        } else {
+            if let e = try? ess(idata) { results.lowESS = e.names.compactMap({ e[$0]?.doubles.min() }).min() }
+        }
+    }
+    if let worst = results.worstRHat, worst > 1.01 {
         out.append("the rank-normalized R-hat is \(String(format: "%.3f", worst)) for some parameters (> 1.01); the chains have not mixed")
     }
-    if let e = try? ess(idata), let low = e.names.compactMap({ e[$0]?.doubles.min() }).min(), low < 100 * Double(runs.count) {
+    if let low = results.lowESS, low < 100 * Double(runs.count) {
         out.append("the effective sample size per chain is smaller than 100 for some parameters (min bulk ESS \(Int(low)))")
     }
     return out

@@ -1,7 +1,7 @@
 import Foundation
 import Tessera
 
-/// Runs `chains` NUTS chains of a model in parallel (up to `cores` at once). Chain `c` uses the `c`-th
+/// Runs `chains` chains of a model (NUTS or `settings.step`) in parallel (up to `cores` at once). Chain `c` uses the `c`-th
 /// stream spawned from `seed`, so results do not depend on `cores`.
 ///
 /// - Returns: the per-chain draws and the compiled density (its `names`/`shapes` unravel positions).
@@ -39,7 +39,10 @@ func sampleChains(
         let lock = NSLock()
         init(_ n: Int) { chains = Array(repeating: ChainDraws(), count: n) }
     }
-    let discrete = try discreteCoordinates(model, densities[0])
+    let steps = try assignSteps(model, densities[0], settings.step)
+    var resolved = settings
+    resolved.step = steps.continuous
+    let chainSettings = resolved
     let results = Results(chains)
     let queue = OperationQueue()
     queue.maxConcurrentOperationCount = max(1, cores)
@@ -47,8 +50,8 @@ func sampleChains(
         let density = densities[c], start = starts[c], stream = streams[c]
         queue.addOperation {
             var rng = stream
-            let out = runNUTSChain(density, start: start, tune: tune, draws: draws, settings: settings, rng: &rng,
-                                   discrete: discrete, shouldStop: shouldStop) { i, warm, stats in progress?(c, i, warm, stats) }
+            let out = runNUTSChain(density, start: start, tune: tune, draws: draws, settings: chainSettings, rng: &rng,
+                                   discrete: steps.discrete, shouldStop: shouldStop) { i, warm, stats in progress?(c, i, warm, stats) }
             results.lock.lock()
             results.chains[c] = out
             results.lock.unlock()
@@ -56,24 +59,4 @@ func sampleChains(
     }
     queue.waitUntilAllOperationsAreFinished()
     return (results.chains, densities[0])
-}
-
-/// The flat coordinates of the discrete free variables, with their number of categories when finite
-/// (categorical: the length of `p`; Bernoulli: 2).
-func discreteCoordinates(_ model: Model, _ density: LogpDlogpFunction) throws -> [DiscreteCoordinate] {
-    var out: [DiscreteCoordinate] = []
-    var offset = 0
-    for (rv, shape) in zip(model.freeRVs, density.shapes) {
-        let n = shape.reduce(1, *)
-        if rv.dtype.isDiscrete {
-            var k: Int?
-            if let op = rv.randomVariable, let owner = rv.owner {
-                if op.distribution is BernoulliDistribution { k = 2 }
-                if op.distribution is CategoricalDistribution, let last = owner.inputs[2].staticShape.last { k = last }
-            }
-            for i in 0..<n { out.append(DiscreteCoordinate(index: offset + i, categories: k)) }
-        }
-        offset += n
-    }
-    return out
 }

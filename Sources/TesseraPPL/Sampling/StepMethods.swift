@@ -1,9 +1,18 @@
 import Foundation
 import Tessera
 
-/// The step method for the continuous free variables (PyMC's `step=`); discrete ones always get
-/// Gibbs steps beside it.
-public enum StepMethod: Sendable, Equatable {
+/// A step method (PyMC's `step=`): one for the continuous free variables, or Gibbs-Metropolis steps for
+/// named discrete ones, or a list of both (an array literal makes a compound step).
+///
+/// Variables a step does not name get PyMC's automatic assignment: NUTS for the continuous ones,
+/// ``binaryGibbsMetropolis(vars:)`` for Bernoulli, ``categoricalGibbsMetropolis(vars:)`` for
+/// Categorical, and Metropolis (±1 proposals) for other discrete variables.
+///
+/// ```swift
+/// sample(model, step: .slice)                                   // Slice for the continuous, Gibbs for the rest
+/// sample(model, step: [.nuts, .categoricalGibbsMetropolis(vars: ["idx"])])
+/// ```
+public enum StepMethod: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The No-U-Turn Sampler (the default).
     case nuts
     /// Hamiltonian Monte Carlo with a fixed path length (leapfrog steps = pathLength / step size),
@@ -15,28 +24,62 @@ public enum StepMethod: Sendable, Equatable {
     /// Univariate slice sampling with stepping out (Neal 2003, "Slice sampling", §4) on each coordinate,
     /// the widths tuned during warm-up.
     case slice
+    /// PyMC's `BinaryGibbsMetropolis` for the named binary variables (Bernoulli, or Categorical with two
+    /// categories): each element in turn, with probability 0.8 (PyMC's `transit_p`), proposes its other
+    /// value and accepts it with the Metropolis probability `min(1, π(flipped) / π(current))`.
+    case binaryGibbsMetropolis(vars: [String])
+    /// PyMC's `CategoricalGibbsMetropolis` with proportional proposals for the named Categorical (or
+    /// Bernoulli) variables: each element in turn is drawn from its full conditional, computed from the
+    /// log-density of every category.
+    case categoricalGibbsMetropolis(vars: [String])
+    /// Several step methods, each for its variables (PyMC's list `step=[…]`); at most one of them may be a
+    /// method for the continuous variables.
+    case compound([StepMethod])
+
+    /// A compound step from a list: `step: [.nuts, .binaryGibbsMetropolis(vars: ["z"])]`.
+    public init(arrayLiteral elements: StepMethod...) { self = .compound(elements) }
+
+    /// The name PyMC gives the method.
+    public var name: String {
+        switch self {
+        case .nuts: "NUTS"
+        case .hamiltonianMC: "HamiltonianMC"
+        case .metropolis: "Metropolis"
+        case .slice: "Slice"
+        case .binaryGibbsMetropolis: "BinaryGibbsMetropolis"
+        case .categoricalGibbsMetropolis: "CategoricalGibbsMetropolis"
+        case .compound(let steps): "CompoundStep(" + steps.map(\.name).joined(separator: ", ") + ")"
+        }
+    }
+
+    /// The methods of a compound step, nested lists flattened.
+    var flattened: [StepMethod] {
+        if case .compound(let steps) = self { return steps.flatMap(\.flattened) }
+        return [self]
+    }
 }
 
-/// One fixed-length HMC transition.
+/// One fixed-length HMC transition (in the Hamiltonian's preallocated trajectory buffers).
 func hmcTransition(_ ham: Hamiltonian, _ current: PhasePoint, stepSize: Double, pathLength: Double,
                    rng: inout RandomState) -> (PhasePoint, NUTSStats) {
     let start = DispatchTime.now().uptimeNanoseconds
-    var z = current
-    z.p = ham.drawMomentum(&rng)
-    let h0 = ham.energy(z)
+    let z = ham.forward
+    ham.start(z, at: current, &rng)
+    let h0 = z.energy
     let steps = max(1, min(1024, Int((pathLength / stepSize).rounded())))
     // Jitter the step size by ±10%, as PyMC does, to avoid resonances.
     let eps = stepSize * (0.9 + 0.2 * rng.uniform())
-    for _ in 0..<steps { ham.leapfrog(&z, eps) }
-    let h = ham.energy(z)
+    for _ in 0..<steps { ham.leapfrog(z, eps) }
+    let h = z.energy
     let error = h.isNaN ? Double.infinity : h - h0
     let accept = error.isFinite ? min(1, Foundation.exp(-error)) : 0
     let diverging = !(error <= 1000)
-    let next = rng.uniform() < accept ? z : current
+    let accepted = rng.uniform() < accept
+    let next = accepted ? ham.phasePoint(z) : current
     let stats = NUTSStats(lp: next.logp, acceptanceRate: accept, stepSize: stepSize, stepSizeBar: stepSize, treeDepth: 0,
-                          nSteps: steps, diverging: diverging, energy: ham.energy(next), energyError: error,
+                          nSteps: steps, diverging: diverging, energy: accepted ? h : h0, energyError: error,
                           maxEnergyError: error, time: Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9,
-                          divergencePoint: diverging ? z.q : nil)
+                          divergencePoint: diverging ? Array(UnsafeBufferPointer(start: z.q, count: ham.dimension)) : nil)
     return (next, stats)
 }
 
@@ -46,8 +89,9 @@ func metropolisTransition(_ ham: Hamiltonian, _ current: PhasePoint, scale: Doub
 {
     let start = DispatchTime.now().uptimeNanoseconds
     var q = current.q
-    for i in q.indices where ham.inverseMass[i] > 0 {
-        q[i] += scale * ham.inverseMass[i].squareRoot() * NormalDistribution.standard(&rng)
+    let variances = ham.metric.diagonal
+    for i in q.indices where variances[i] > 0 {
+        q[i] += scale * variances[i].squareRoot() * NormalDistribution.standard(&rng)
     }
     let (lp, g) = ham.evaluate(q)
     let accept = lp.isFinite ? min(1, Foundation.exp(lp - current.logp)) : 0
@@ -81,7 +125,7 @@ func sliceTransition(_ ham: Hamiltonian, _ current: PhasePoint, widths: [Double]
     var lp = current.logp
     var evaluations = 0
     func logDensity(_ x: [Double]) -> Double { evaluations += 1; return ham.evaluate(x).0 }
-    for i in q.indices where ham.inverseMass[i] > 0 {
+    for i in q.indices where ham.metric.moves[i] {
         let level = lp + Foundation.log(rng.uniformOpen())
         let w = widths[i]
         var left = q[i] - w * rng.uniform(), right = left + w

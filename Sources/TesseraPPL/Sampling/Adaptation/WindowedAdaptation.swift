@@ -67,6 +67,12 @@ public struct RunningVariance: Sendable {
         }
     }
 
+    /// The sample variance (divisor n − 1).
+    public var variance: [Double] {
+        let d = Double(max(1, n - 1))
+        return m2.map { $0 / d }
+    }
+
     /// The regularised variance Stan uses: `n/(n+5) · var + 1e-3 · 5/(n+5)`.
     public var regularizedVariance: [Double] {
         let nd = Double(n)

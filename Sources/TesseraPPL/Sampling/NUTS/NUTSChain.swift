@@ -1,19 +1,37 @@
 import Foundation
 import Tessera
 
+/// How warm-up adapts the metric (the inverse mass matrix) of the Hamiltonian step methods.
+public enum MetricAdaptation: Sendable, Equatable {
+    /// Stan's windowed adaptation of a diagonal metric: the regularised variances of the slow windows
+    /// (PyMC's `adapt_diag`).
+    case diagonal
+    /// Stan's windowed adaptation of a dense metric: the regularised covariance of the slow windows,
+    /// `n/(n+5)·Σ + 10⁻³·5/(n+5)·I` (PyMC's `adapt_full`). Each leapfrog step costs an extra `n × n`
+    /// matrix-vector product: worth it for strongly correlated posteriors of modest dimension.
+    case dense
+    /// nutpie's diagonal adaptation from draws and gradients, `√(Var(x)/Var(∇ log π))`, updated at every
+    /// warm-up draw with switching estimator windows (PyMC's `adapt_diag_grad`; see `GradientMetricAdaptation`).
+    case gradientBased
+}
+
 /// Settings of NUTS and its warm-up.
 public struct NUTSSettings: Sendable {
     public var targetAccept = 0.8
     public var maxTreeDepth = 10
-    /// Start from `adapt_diag` (zeros, unit metric) or `jitter+adapt_diag` (uniform(−1, 1) jitter, PyMC's default).
+    /// Start from zeros or add uniform(−1, 1) jitter (PyMC's `jitter+…` inits).
     public var jitter = true
-    /// The step method of the continuous variables.
+    /// The step method(s).
     public var step: StepMethod = .nuts
-    public init(targetAccept: Double = 0.8, maxTreeDepth: Int = 10, jitter: Bool = true, step: StepMethod = .nuts) {
+    /// How warm-up adapts the metric.
+    public var adaptation: MetricAdaptation = .diagonal
+    public init(targetAccept: Double = 0.8, maxTreeDepth: Int = 10, jitter: Bool = true, step: StepMethod = .nuts,
+                adaptation: MetricAdaptation = .diagonal) {
         self.targetAccept = targetAccept
         self.maxTreeDepth = maxTreeDepth
         self.jitter = jitter
         self.step = step
+        self.adaptation = adaptation
     }
 }
 
@@ -23,13 +41,17 @@ public struct ChainDraws: Sendable {
     public var stats: [NUTSStats] = []
     public var warmupPositions: [[Double]] = []
     public var warmupStats: [NUTSStats] = []
-    /// The adapted step size and diagonal inverse metric.
+    /// The adapted step size.
     public var stepSize = 0.0
+    /// The diagonal of the adapted inverse metric `M⁻¹`.
     public var inverseMass: [Double] = []
+    /// The adapted dense inverse metric `M⁻¹` (row-major `n × n`), when the adaptation is `.dense`.
+    public var inverseMassMatrix: [Double]?
 }
 
-/// Runs one NUTS chain: windowed warm-up (dual-averaged step size, diagonal metric from the slow
-/// windows' variances), then `draws` transitions at the adapted settings.
+/// Runs one chain: warm-up (dual-averaged step size; the metric adapted as `settings.adaptation` says),
+/// then `draws` transitions at the adapted settings. `settings.step` is the method of the continuous
+/// coordinates; `discrete` coordinates are moved by their Gibbs kernels after each transition.
 ///
 /// `shouldStop` is polled between transitions (Ctrl-C); the draws made so far are returned.
 func runNUTSChain(
@@ -38,15 +60,23 @@ func runNUTSChain(
     onDraw: (Int, Bool, NUTSStats) -> Void = { _, _, _ in }
 ) -> ChainDraws {
     let n = density.dimension
-    // Discrete coordinates have zero inverse mass: NUTS leaves them alone, Gibbs steps move them.
-    let mask = (0..<n).map { i in discrete.contains { $0.index == i } ? 0.0 : 1.0 }
-    var ham = Hamiltonian(density: density, inverseMass: mask)
+    // Discrete coordinates have zero inverse mass: the Hamiltonian methods leave them alone, Gibbs steps move them.
+    let fixed = Set(discrete.map(\.index))
+    let ham = Hamiltonian(density: density, metric: Metric(moves: (0..<n).map { !fixed.contains($0) }))
     let (lp0, g0) = ham.evaluate(start)
     var current = PhasePoint(q: start, p: [Double](repeating: 0, count: n), g: g0, logp: lp0)
+    var gradientAdaptation: GradientMetricAdaptation?
+    if settings.adaptation == .gradientBased && tune > 0 {
+        var a = GradientMetricAdaptation(tune: tune, dimension: n)
+        ham.metric.setDiagonal(a.initial(position: start, gradient: g0))
+        gradientAdaptation = a
+    }
     var eps = findReasonableStepSize(ham, current, &rng)
     var adapt = DualAveraging(initialStepSize: eps, targetAccept: settings.targetAccept)
     let schedule = WindowSchedule(tune: tune)
     var variance = RunningVariance(dimension: n)
+    var covariance: RunningCovariance? = settings.adaptation == .dense ? RunningCovariance(dimension: n) : nil
+    var metricUpdates = 0
     var result = ChainDraws()
 
     var scale = 2.38 / Double(max(1, n)).squareRoot()  // Metropolis proposal scale (Roberts & Rosenthal's optimum)
@@ -57,10 +87,6 @@ func runNUTSChain(
         let warm = i < tune
         var next: PhasePoint, stats: NUTSStats
         switch settings.step {
-        case .nuts:
-            let kernel = NUTSKernel(hamiltonian: ham, stepSize: warm ? adapt.stepSize : eps,
-                                    maxTreeDepth: settings.maxTreeDepth)
-            (next, stats) = kernel.transition(from: current, rng: &rng)
         case .hamiltonianMC(let pathLength):
             (next, stats) = hmcTransition(ham, current, stepSize: warm ? adapt.stepSize : eps, pathLength: pathLength, rng: &rng)
         case .metropolis:
@@ -81,19 +107,45 @@ func runNUTSChain(
                     moved = [Double](repeating: 0, count: n)
                 }
             }
+        default:
+            let kernel = NUTSKernel(hamiltonian: ham, stepSize: warm ? adapt.stepSize : eps, maxTreeDepth: settings.maxTreeDepth)
+            (next, stats) = kernel.transition(from: current, rng: &rng)
         }
         current = next
         if !discrete.isEmpty { gibbsSweep(&current, discrete, ham, &rng) }
         if warm {
-            if settings.step == .metropolis || settings.step == .slice { stats.stepSizeBar = stats.stepSize }
             adapt.update(acceptance: stats.acceptanceRate)
             stats.stepSizeBar = adapt.finalStepSize
-            if schedule.isSlow(i) { variance.add(current.q) }
-            if schedule.windowEnds.contains(i) {
-                ham.inverseMass = zip(variance.regularizedVariance, mask).map { $0 * $1 }
-                variance = RunningVariance(dimension: n)
-                eps = findReasonableStepSize(ham, current, &rng, from: adapt.stepSize)
-                adapt.restart(stepSize: eps)
+            var metricChanged = false
+            if var a = gradientAdaptation {
+                if let d = a.update(draw: i, position: current.q, gradient: current.g, diverging: stats.diverging) {
+                    ham.metric.setDiagonal(d)
+                    metricChanged = true
+                }
+                gradientAdaptation = a
+            } else {
+                if schedule.isSlow(i) {
+                    variance.add(current.q)
+                    covariance?.add(current.q)
+                }
+                if schedule.windowEnds.contains(i) {
+                    if let c = covariance, ham.metric.setDense(c.regularizedCovariance) {
+                        covariance = RunningCovariance(dimension: n)
+                    } else {
+                        ham.metric.setDiagonal(variance.regularizedVariance)
+                    }
+                    variance = RunningVariance(dimension: n)
+                    metricChanged = true
+                }
+            }
+            if metricChanged {
+                metricUpdates += 1
+                // Stan restarts the step size after every metric update; nutpie, which updates at every
+                // draw, only after the first.
+                if gradientAdaptation == nil || metricUpdates == 1 {
+                    eps = findReasonableStepSize(ham, current, &rng, from: adapt.stepSize)
+                    adapt.restart(stepSize: eps)
+                }
             }
             if i == tune - 1 { eps = adapt.finalStepSize }
             result.warmupPositions.append(current.q)
@@ -107,7 +159,8 @@ func runNUTSChain(
     }
     if tune == 0 { eps = adapt.stepSize }
     result.stepSize = eps
-    result.inverseMass = ham.inverseMass
+    result.inverseMass = ham.metric.diagonal
+    result.inverseMassMatrix = ham.metric.dense
     return result
 }
 
@@ -115,11 +168,11 @@ func runNUTSChain(
 func findReasonableStepSize(_ ham: Hamiltonian, _ z: PhasePoint, _ rng: inout RandomState, from initial: Double = 1) -> Double {
     var eps = initial
     func logAccept(_ eps: Double) -> Double {
-        var w = z
-        w.p = ham.drawMomentum(&rng)
-        let h0 = ham.energy(w)
-        ham.leapfrog(&w, eps)
-        let h = ham.energy(w)
+        let w = ham.forward
+        ham.start(w, at: z, &rng)
+        let h0 = w.energy
+        ham.leapfrog(w, eps)
+        let h = w.energy
         return h.isNaN ? -.infinity : h0 - h
     }
     var la = logAccept(eps)
@@ -131,42 +184,4 @@ func findReasonableStepSize(_ ham: Hamiltonian, _ z: PhasePoint, _ rng: inout Ra
         la = logAccept(eps)
     }
     return eps
-}
-
-/// A discrete coordinate of the flat vector and how Gibbs steps move it.
-struct DiscreteCoordinate: Sendable {
-    let index: Int
-    /// Finite support `0..<k` (categorical, Bernoulli): proportional proposals; `nil`: Metropolis ±1.
-    let categories: Int?
-}
-
-/// One sweep over the discrete coordinates: for a finite support, draw the value in proportion to the
-/// conditional density of each candidate (PyMC's `CategoricalGibbsMetropolis` with proportional proposals);
-/// otherwise a Metropolis step to a neighbour (±1).
-func gibbsSweep(_ z: inout PhasePoint, _ coords: [DiscreteCoordinate], _ ham: Hamiltonian, _ rng: inout RandomState) {
-    for c in coords {
-        let old = z.q[c.index]
-        if let k = c.categories {
-            var logps = [Double](repeating: -.infinity, count: k)
-            for v in 0..<k {
-                z.q[c.index] = Double(v)
-                logps[v] = ham.evaluate(z.q).0
-            }
-            let m = logps.max() ?? 0
-            guard m.isFinite else { z.q[c.index] = old; continue }
-            let weights = logps.map { Foundation.exp($0 - m) }
-            var u = rng.uniform() * weights.reduce(0.0) { $0 + $1 }
-            var chosen = k - 1
-            for v in 0..<k { u -= weights[v]; if u < 0 { chosen = v; break } }
-            z.q[c.index] = Double(chosen)
-        } else {
-            let proposal = old + (rng.uniform() < 0.5 ? -1 : 1)
-            z.q[c.index] = proposal
-            let new = ham.evaluate(z.q).0
-            if !(Foundation.log(rng.uniformOpen()) < new - z.logp) { z.q[c.index] = old }
-        }
-        let (lp, g) = ham.evaluate(z.q)
-        z.logp = lp
-        z.g = g
-    }
 }
