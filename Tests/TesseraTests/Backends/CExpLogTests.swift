@@ -114,3 +114,25 @@ import TesseraTestSupport
         }
     }
 }
+
+/// Scalar ops with no C form are called back into Swift from native code: the function stays native
+/// (not split into segments with VM steps), with the VM's values.
+@Suite struct CCallbackTests {
+    @Test func incompleteFunctionsRunInsideNativeLoops() throws {
+        let a = vector("a", length: 80), x = vector("x", length: 80)
+        let outs = [gammainc(a, x) * 2.0 + gammaincc(a, x), betainc(a, a + 1.0, x / (x + 1.0)), sum(gammainc(a, x))]
+        let grads = grad(outs[2] + sum(betainc(a, 2.0, x / (x + 1.0))), wrt: [a, x])
+        let av = try NDArray((0..<80).map { 0.3 + Double($0) * 0.1 }), xv = try NDArray((0..<80).map { 0.05 + Double($0) * 0.13 })
+        try checkBackendsAgree([a, x], outs + grads, at: [[av, xv]], rtol: 1e-13)
+        let f = try function([a, x], outs + grads, mode: .c)
+        _ = try f.call([av, xv])
+        #expect(f.effectiveMode == .c && !f.isMixed, "\(f.dprint())")
+        #expect(f.cSource?.contains("called back: 0 GammaInc") == true)
+        // Several functions and threads share the compiled library and its table.
+        let g = try function([a, x], [gammainc(a, x)], mode: .c)
+        let expected = try function([a, x], [gammainc(a, x)], mode: .vm).call([av, xv])[0]
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<20 { expectClose(try! g.call([av, xv])[0], expected, rtol: 0) }
+        }
+    }
+}

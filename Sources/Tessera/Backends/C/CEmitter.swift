@@ -12,6 +12,8 @@ struct CEmitter {
 
     let source: String
     let parts: [Part]
+    /// The scalar ops the code calls back into Swift, by number.
+    let callbackOps: [any ScalarOp]
 
     /// Emits the code for `program` given every slot's concrete shape.
     init(program: VMProgram, shapes: [[Int]], dtypes: [DType]) {
@@ -21,6 +23,7 @@ struct CEmitter {
         var body = ""
         var used = Set<Int>()
         var ranges = ConstantRanges()
+        let callbacks = CCallbackTable()
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -42,7 +45,7 @@ struct CEmitter {
                 CBuffer(name: "s\(s)", shape: shapes[s], dtype: dtypes[s], constantRange: ranges.range(of: s, in: program))
             }
             let kernel = CKernel(inputs: step.inputSlots.map(buffer), outputs: step.outputSlots.map(buffer),
-                                 prefix: "n\(i)_")
+                                 prefix: "n\(i)_", callbacks: callbacks)
             if let code = step.op.cCode(kernel) {
                 current.append(i)
                 used.formUnion(step.inputSlots)
@@ -54,8 +57,9 @@ struct CEmitter {
             }
         }
         flush()
-        self.source = src
+        self.source = callbacks.sourceComment + src
         self.parts = parts
+        self.callbackOps = callbacks.ops
     }
 
     /// A C literal for a double, exact (hex float) for finite values.

@@ -20,6 +20,15 @@ public struct CKernel: Sendable {
     public let outputs: [CBuffer]
     /// A prefix unique to this node (`n12_`), for local variables.
     public let prefix: String
+    /// The program's table of scalar ops called back into Swift (see ``scalarExpression(_:_:)``).
+    let callbacks: CCallbackTable?
+
+    init(inputs: [CBuffer], outputs: [CBuffer], prefix: String, callbacks: CCallbackTable? = nil) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.prefix = prefix
+        self.callbacks = callbacks
+    }
 }
 
 /// How values are rounded to a dtype in C (the same rule as ``DType/round(_:)``).

@@ -18,6 +18,15 @@ enum CPrelude {
             return (r != 0.0 && ((r < 0.0) != (y < 0.0))) ? r + y : r;
         }
 
+        /* Scalar ops with no C form, called back into Swift (CCallbacks); set when the library is loaded. */
+        typedef double (*tess_callback_fn)(const void *, const double *);
+        static tess_callback_fn tess_callback = 0;
+        static const void *tess_callback_ops[256];
+        void tess_set_callbacks(tess_callback_fn fn, const void *const *ops, long n) {
+            tess_callback = fn;
+            for (long i = 0; i < n && i < 256; i++) tess_callback_ops[i] = ops[i];
+        }
+
         \(expLog)
         \(special)
         \(densities)

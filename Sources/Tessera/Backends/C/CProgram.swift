@@ -28,6 +28,16 @@ final class CProgram: @unchecked Sendable {
         let emitter = CEmitter(program: program, shapes: shapes, dtypes: dtypes)
         source = emitter.source
         let handle = try compiler.library(for: emitter.source)
+        if !emitter.callbackOps.isEmpty {
+            typealias Setter = @convention(c) (
+                @convention(c) (UnsafeRawPointer?, UnsafePointer<Double>?) -> Double,
+                UnsafePointer<UnsafeRawPointer?>?, Int) -> Void
+            guard let sym = dlsym(handle, "tess_set_callbacks") else {
+                throw TesseraError.unsupported("compiled function lacks symbol tess_set_callbacks")
+            }
+            let ops = emitter.callbackOps.map { CCallbacks.box($0) }
+            ops.withUnsafeBufferPointer { unsafeBitCast(sym, to: Setter.self)(CCallbacks.function, $0.baseAddress, ops.count) }
+        }
         var parts: [Part] = []
         for p in emitter.parts {
             switch p {

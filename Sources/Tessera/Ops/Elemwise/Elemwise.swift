@@ -63,7 +63,7 @@ extension Elemwise {
         let out = k.outputs[0]
         var expr: String?
         let code = CLoops.elementwise(out: out, inputs: k.inputs, prefix: k.prefix) { elems, o in
-            expr = scalarOp.cExpression(elems)
+            expr = k.scalarExpression(scalarOp, elems)
             return "\(out.name)[\(o)] = \(CDType.round(expr ?? "0", out.dtype));"
         }
         return expr == nil ? nil : code

@@ -63,7 +63,7 @@ final class ScanInnerProgram {
         var body = ""
         for (i, step) in program.steps.enumerated() {
             let kernel = CKernel(inputs: step.inputSlots.map(buffer), outputs: step.outputSlots.map(buffer),
-                                 prefix: "\(p)n\(i)_")
+                                 prefix: "\(p)n\(i)_", callbacks: k.callbacks)
             guard let code = step.op.cCode(kernel) else { return nil }
             body += "/* \(step.op.name.replacingOccurrences(of: "*/", with: "* /")) */\n{ \(code) }\n"
         }

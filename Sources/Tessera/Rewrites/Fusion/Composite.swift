@@ -156,7 +156,7 @@ extension Composite {
                     case .literal(let v): return CEmitter.literal(v)
                     }
                 }
-                guard let e = step.scalarOp.cExpression(args) else { failed = true; return "" }
+                guard let e = k.scalarExpression(step.scalarOp, args) else { failed = true; return "" }
                 body += "double \(k.prefix)t\(j) = \(CDType.round(e, step.dtype)); "
             }
             return body + "\(out.name)[\(o)] = \(k.prefix)t\(steps.count - 1);"

@@ -33,7 +33,7 @@ public struct SumOfElemwise: Op {
         var failed = false
         let element = { (i: String) -> String in
             let elems = k.inputs.map { $0.count == 1 && n != 1 ? "\($0.name)[0]" : "\($0.name)[\(i)]" }
-            guard let e = Self.expression(self.elemwise.scalarOp, elems, prefix: p, dtype: dtype) else {
+            guard let e = Self.expression(self.elemwise.scalarOp, elems, kernel: k, dtype: dtype) else {
                 failed = true
                 return "0"
             }
@@ -45,9 +45,10 @@ public struct SumOfElemwise: Op {
     }
 
     /// A C expression for one element: a composite's steps as a statement expression.
-    static func expression(_ op: any ScalarOp, _ elems: [String], prefix p: String, dtype: DType) -> String? {
+    static func expression(_ op: any ScalarOp, _ elems: [String], kernel k: CKernel, dtype: DType) -> String? {
+        let p = k.prefix
         guard let c = op as? Composite else {
-            return op.cExpression(elems).map { CDType.round($0, dtype) }
+            return k.scalarExpression(op, elems).map { CDType.round($0, dtype) }
         }
         var body = ""
         for (j, step) in c.steps.enumerated() {
@@ -58,7 +59,7 @@ public struct SumOfElemwise: Op {
                 case .literal(let v): return CEmitter.literal(v)
                 }
             }
-            guard let e = step.scalarOp.cExpression(args) else { return nil }
+            guard let e = k.scalarExpression(step.scalarOp, args) else { return nil }
             body += "double \(p)t\(j) = \(CDType.round(e, step.dtype)); "
         }
         return "({ \(body)\(p)t\(c.steps.count - 1); })"
