@@ -60,4 +60,13 @@ import TesseraTestSupport
         let v = try NDArray((0..<32).map { Double($0) })
         expectClose(try f(v)[0], NDArray((0..<32).map { Double($0 * $0) }.reduce(0.0, +)), rtol: 1e-14)
     }
+
+    @Test func integerBranchKeepsTheSwitchDType() throws {
+        let x = vector("x", length: 40)
+        let mask = NDArray(uncheckedShape: [40], dtype: .bool, storage: (0..<40).map { $0 % 4 == 0 ? 1 : 0 })
+        let ints = NDArray(uncheckedShape: [40], dtype: .int64, storage: (0..<40).map { Double($0 % 7) })
+        let cost = sum(intDiv(`where`(constant(mask), constant(ints), x), 2.0) + exp(x))
+        let v = try NDArray((0..<40).map { Double($0) / 10 - 1.3 })
+        try checkRewrite("sum_constant_mask", inputs: [x], output: cost, at: [[v]], rtol: 1e-13)
+    }
 }

@@ -43,9 +43,8 @@ struct SumOfConstantMask: NodeRewrite {
         return sameType(total, node)
     }
 
-    /// The first switch in `x`'s elementwise tree whose condition is a constant that is neither all
-    /// true nor all false everywhere… or uniform (then one branch is dropped): its node and its mask
-    /// broadcast to `shape`.
+    /// The first switch in `x`'s elementwise tree whose condition is a constant (when the mask is
+    /// uniform, one branch is simply dropped): its node and its mask broadcast to `shape`.
     static func findConstantMask(in x: Variable, shape: [Int]) -> (Apply, [Bool])? {
         var seen: Set<Variable> = []
         var stack = [x]
@@ -91,7 +90,11 @@ struct MaskGather {
 
     private mutating func build(_ v: Variable) -> Variable? {
         guard let vShape = v.type.knownShape else { return nil }
-        if let node = v.owner, node === resolved.node { return apply(resolved.branch) }
+        if let node = v.owner, node === resolved.node {
+            // The branch in the switch's dtype (an integer literal branch stays as the switch computed it).
+            guard let branch = apply(resolved.branch) else { return nil }
+            return branch.dtype == v.dtype ? branch : cast(branch, to: v.dtype)
+        }
         let count = vShape.reduce(1, *)
         if isAll {
             guard let node = v.owner, node.op is any ElementwiseOp, node.outputCount == 1 else { return v }
