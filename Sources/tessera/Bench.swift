@@ -284,7 +284,12 @@ enum AnchorBench {
             let x = c.fixedPoint
             let t = report.measure("anchor \(name): logp+grad (c)") { _ = lf(x, gradient: &g) }
             let (ref, who) = best[name]!
-            report.annotate(String(format: "best anchor %.3g µs (%@): ratio %.2f", ref, who, t * 1e6 / ref))
+            var note = String(format: "best anchor %.3g µs (%@): ratio %.2f", ref, who, t * 1e6 / ref)
+            if name == "logistic_large" {
+                // Issue 4's target: within 2× of one read of X (16 MB at the measured 25.1 GB/s).
+                note += String(format: "; %.2f× one read of X (target ≤ 2×)", t * 1e6 / 640)
+            }
+            report.annotate(note)
         }
     }
 }

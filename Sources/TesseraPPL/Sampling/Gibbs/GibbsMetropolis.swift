@@ -103,6 +103,17 @@ func assignSteps(_ model: Model, _ density: LogpDlogpFunction, _ step: StepMetho
 func gibbsSweep(_ z: inout PhasePoint, _ coords: [DiscreteCoordinate], _ ham: Hamiltonian, _ rng: inout RandomState) {
     for c in coords {
         let old = z.q[c.index]
+        /// A Metropolis step to `value` for this coordinate (symmetric proposals).
+        func propose(_ value: Double) {
+            z.q[c.index] = value
+            let (lp, g) = ham.evaluate(z.q)
+            if Foundation.log(rng.uniformOpen()) < lp - z.logp {
+                z.logp = lp
+                z.g = g
+            } else {
+                z.q[c.index] = old
+            }
+        }
         switch c.kernel {
         case .categoricalGibbsMetropolis(let k):
             // The full conditional over all categories (proportional proposal: always accepted).
@@ -121,23 +132,9 @@ func gibbsSweep(_ z: inout PhasePoint, _ coords: [DiscreteCoordinate], _ ham: Ha
             (z.logp, z.g) = ham.evaluate(z.q)
         case .binaryGibbsMetropolis(let transitP):
             guard rng.uniform() < transitP else { continue }
-            z.q[c.index] = 1 - old
-            let (lp, g) = ham.evaluate(z.q)
-            if Foundation.log(rng.uniformOpen()) < lp - z.logp {
-                z.logp = lp
-                z.g = g
-            } else {
-                z.q[c.index] = old
-            }
+            propose(1 - old)
         case .metropolis:
-            z.q[c.index] = old + (rng.uniform() < 0.5 ? -1 : 1)
-            let (lp, g) = ham.evaluate(z.q)
-            if Foundation.log(rng.uniformOpen()) < lp - z.logp {
-                z.logp = lp
-                z.g = g
-            } else {
-                z.q[c.index] = old
-            }
+            propose(old + (rng.uniform() < 0.5 ? -1 : 1))
         }
     }
 }
