@@ -47,6 +47,8 @@ let package = Package(
         // MARK: - Tests
         // Reusable checkers (fixtures, gradients, backends, statistics) shared by the test targets.
         .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
+        // Counts a thread's heap allocations in the test executable (allocation-free hot paths).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(
             name: "TesseraTests",
             dependencies: ["Tessera", "TesseraTestSupport"],
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "TesseraExamplesTests", dependencies: ["TesseraExamples", "TesseraTestSupport"]),
         .testTarget(
             name: "TesseraPPLTests",
-            dependencies: ["TesseraPPL", "TesseraTestSupport"],
+            dependencies: ["TesseraPPL", "TesseraTestSupport", "AllocationCounter"],
             resources: [.copy("Fixtures")]
         ),
     ]
