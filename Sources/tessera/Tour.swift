@@ -392,7 +392,8 @@ enum TourBook {
                     ppc.posteriorPredictive["y"]!.shape
                     """) {
                     let model = try talk()
-                    let idata = try sample(model, draws: 200, tune: 200, chains: 2, seed: 1, progressBar: false)
+                    // The idata of the first step of this part (the same call).
+                    let idata = try sample(model, draws: 1000, tune: 1000, chains: 4, seed: 1, progressBar: false)
                     let ppc = try samplePosteriorPredictive(model, idata, seed: 3)
                     return "\(ppc.posteriorPredictive["y"]!.shape)"
                 },

@@ -107,6 +107,7 @@ public func sample(
     idata.attrs["tuning_steps"] = .int(tune)
     idata.attrs["sampling_time"] = .double(runs.flatMap(\.stats).map(\.time).reduce(0, +))
     for w in samplingWarnings(idata, runs, maxTreeDepth: maxTreeDepth) {
+        fflush(nil)  // after what the program has printed so far, not in the middle of it
         FileHandle.standardError.write(Data("tessera: warning: \(w)\n".utf8))
     }
     return idata

@@ -146,6 +146,7 @@ enum Warnings {
     static func once(_ message: String) {
         lock.lock(); defer { lock.unlock() }
         guard said.insert(message).inserted else { return }
+        fflush(nil)  // after what the program has printed so far, not in the middle of it
         FileHandle.standardError.write(Data("tessera: warning: \(message)\n".utf8))
     }
 }
