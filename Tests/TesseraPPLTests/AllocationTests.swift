@@ -4,15 +4,16 @@ import Testing
 @testable import TesseraPPL
 import TesseraTestSupport
 
+/// Whether this platform counts allocations (Tests/AllocationCounter interposes glibc's malloc).
+private let allocationCounterAvailable: Bool = {
+    tess_allocations_begin()
+    return tess_allocations_end() >= 0
+}()
+
 /// The sampler's hot path allocates nothing: one compiled logp+gradient call, and a leapfrog step
 /// (counted with the test executable's malloc; see Tests/AllocationCounter — glibc only).
-@Suite(.enabled(if: AllocationTests.counterAvailable, "allocations are counted with glibc only"))
+@Suite(.enabled(if: allocationCounterAvailable, "allocations are counted with glibc only"))
 struct AllocationTests {
-    static let counterAvailable: Bool = {
-        tess_allocations_begin()
-        return tess_allocations_end() >= 0
-    }()
-
     /// Calls of `body` that allocated, over `n` calls after two warm-up calls.
     func allocations(_ n: Int, _ body: () -> Void) -> Int {
         body()
