@@ -38,7 +38,7 @@ public func cloneReplace(_ output: Variable, _ replacements: [Variable: Variable
     Replace.rebuild([output], replacements, strict: false)[0]
 }
 
-/// Like ``cloneReplace(_:_:)-swift.func`` but replacements may have another rank: the rebuilt ops see the
+/// Like ``cloneReplace(_:_:)->Variable`` but replacements may have another rank: the rebuilt ops see the
 /// new shapes (elementwise graphs broadcast over them). Used to vectorise a loop body over its steps.
 public func cloneReplace(_ output: Variable, _ replacements: [Variable: Variable], allowingRankChange: Bool) -> Variable {
     Replace.rebuild([output], replacements, strict: false, allowingRankChange: allowingRankChange)[0]
@@ -49,7 +49,7 @@ public func cloneReplace(_ outputs: [Variable], _ replacements: [Variable: Varia
     Replace.rebuild(outputs, replacements, strict: false)
 }
 
-/// Like ``cloneReplace(_:_:)-swift.func`` but each replacement must have exactly the type
+/// Like ``cloneReplace(_:_:)->[Variable]`` but each replacement must have exactly the type
 /// (dtype and rank) of the variable it replaces, as PyTensor's `graph_replace`.
 public func graphReplace(_ outputs: [Variable], _ replacements: [Variable: Variable]) -> [Variable] {
     Replace.rebuild(outputs, replacements, strict: true)

@@ -78,8 +78,10 @@ extension linalg {
     /// ```swift
     /// let l = linalg.cholesky(cov)        // (3, 3) → (3, 3), lower triangular
     /// ```
-    /// - Parameter onError: `.raise` (default) throws when the function runs if a matrix is not positive
-    ///   definite, naming the failing leading minor; `.nan` returns NaN for that matrix instead.
+    /// - Parameters:
+    ///   - a: a symmetric positive definite matrix `(M, M)`, or a stack of them `(..., M, M)`.
+    ///   - onError: `.raise` (default) throws when the function runs if a matrix is not positive
+    ///     definite, naming the failing leading minor; `.nan` returns NaN for that matrix instead.
     /// - Returns: an invalid variable when `a` is not (a stack of) square matrices.
     /// - Complexity: O(M³/3) per matrix.
     public static func cholesky(_ a: Variable, onError: OnError = .raise) -> Variable {
@@ -88,7 +90,7 @@ extension linalg {
 }
 
 extension Cholesky {
-    /// The same column-by-column factorisation as ``LinalgKernels/cholesky(_:_:n:)``, per matrix of the
+    /// The same column-by-column factorisation as `LinalgKernels/cholesky(_:_:n:)`, per matrix of the
     /// batch. A matrix that is not positive definite gives NaN (`nanOnError`) or hands the call back to
     /// the VM, which reports it.
     public func cCode(_ k: CKernel) -> String? {

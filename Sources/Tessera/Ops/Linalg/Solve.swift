@@ -65,7 +65,9 @@ extension linalg {
     /// ```swift
     /// let x = linalg.solve(a, b)     // (3, 3), (3,) → (3,)
     /// ```
-    /// - Parameter b: a vector `(M,)` or matrices `(..., M, K)`; batch axes broadcast with `a`'s.
+    /// - Parameters:
+    ///   - a: square matrices `(..., M, M)`.
+    ///   - b: a vector `(M,)` or matrices `(..., M, K)`; batch axes broadcast with `a`'s.
     /// - Returns: `x` with `b`'s shape (batch axes broadcast). Throws when the function runs if `a` is
     ///   singular; an invalid variable for mismatched shapes.
     /// - Complexity: O(2M³/3 + 2M²K) per matrix.

@@ -111,6 +111,7 @@ extension linalg {
     /// let z = linalg.solveTriangular(l, x - mu, lower: true)   // L⁻¹ (x − μ)
     /// ```
     /// - Parameters:
+    ///   - a: triangular matrices `(..., M, M)`; only the triangle named by `lower` is read.
     ///   - b: a vector `(M,)` or matrices `(..., M, K)`; batch axes broadcast with `a`'s.
     ///   - lower: whether `a` is lower (true) or upper triangular.
     ///   - transpose: solve with `aᵀ` instead of `a`.
@@ -125,7 +126,7 @@ extension linalg {
 }
 
 extension SolveTriangular {
-    /// Substitution as in ``LinalgKernels/solveTriangular(_:_:_:m:k:lower:transpose:unitDiagonal:)``,
+    /// Substitution as in `LinalgKernels/solveTriangular(_:_:_:m:k:lower:transpose:unitDiagonal:)`,
     /// per matrix of the (broadcast) batch; a zero on the diagonal hands the call back to the VM,
     /// which reports it.
     public func cCode(_ kernel: CKernel) -> String? {

@@ -1,6 +1,6 @@
 extension Scan {
     /// Reverse mode through the loop: a second loop over the steps in the other direction, whose body
-    /// is the vector–Jacobian product of this body (built with ``grad(_:wrt:disconnected:)``).
+    /// is the vector–Jacobian product of this body (built with ``grad(_:wrt:disconnected:)->[Variable]``).
     ///
     /// With `λ_t = ∂L/∂s_t` (the state after step `t`), `ḡ_t` the cost's gradient with respect to the
     /// stacked state at `t` and `ȳ_t` the one with respect to output `t`, the backward loop carries

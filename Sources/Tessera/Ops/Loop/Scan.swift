@@ -34,7 +34,7 @@ public struct ScanResult {
 /// Variables the body uses that were made outside it (parameters, data, random variables) are the
 /// loop's outer inputs, the same at every step; everything the body builds runs at every step, so a
 /// random variable drawn inside it is drawn anew each step. TesseraLogProb derives the density of
-/// loops whose body draws random variables, and ``grad(_:wrt:disconnected:)`` differentiates through
+/// loops whose body draws random variables, and ``grad(_:wrt:disconnected:)->Variable`` differentiates through
 /// them (a backward loop over the steps). Small elementwise bodies compile to one C loop.
 ///
 /// ```swift

@@ -328,7 +328,7 @@ extension Reduction {
     public func cGroupCode(prefix: String, groupSize: Int) -> CReductionCode? { nil }
 
     /// Loops over the groups of the input (kept axes outside, reduced axes inside, as
-    /// ``ReductionLayout``), running ``cGroupCode(prefix:groupSize:)`` for each.
+    /// `ReductionLayout`), running ``cGroupCode(prefix:groupSize:)`` for each.
     public func cCode(_ k: CKernel) -> String? {
         let x = k.inputs[0], out = k.outputs[0], p = k.prefix
         let layout = ReductionLayout(shape: x.shape, reduced: reduced(x.shape.count))

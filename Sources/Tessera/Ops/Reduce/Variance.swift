@@ -82,7 +82,7 @@ private func variance(_ group: UnsafeBufferPointer<Double>, ddof: Int) -> Double
 
 /// Variance over `axis` (all when nil), as `numpy.var`; `ddof` is subtracted from the count.
 ///
-/// `var` is a Swift keyword: call it as `` `var`(x, axis: 0) `` or use ``variance(_:axis:keepdims:ddof:)``.
+/// `var` is a Swift keyword: call it with backquotes around its name, or use ``variance(_:axis:keepdims:ddof:)``.
 public func `var`(_ x: Variable, axis: Int? = nil, keepdims: Bool = false, ddof: Int = 0) -> Variable {
     variance(x, axis: axis, keepdims: keepdims, ddof: ddof)
 }

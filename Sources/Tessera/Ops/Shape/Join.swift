@@ -2,7 +2,7 @@
 /// `numpy.concatenate` / `numpy.stack`; dtypes are promoted as NumPy does.
 ///
 /// `axis` is normalised: for `stack` it indexes the result, which has one more dimension.
-/// The gradient of each input is its slice of the output gradient (``Split``).
+/// The gradient of each input is its slice of the output gradient (`Split`).
 public struct Join: Op {
     /// The normalised axis along which the inputs are joined (of the result, for `stack`).
     public let axis: Int

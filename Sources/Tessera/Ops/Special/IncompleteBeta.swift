@@ -24,7 +24,7 @@ extension Special {
     /// I_x(a, b) = (1/B(a, b)) ∫₀ˣ tᵃ⁻¹ (1 − t)ᵇ⁻¹ dt
     /// ```
     /// By the continued fraction of DLMF 8.17.22 and, where it loses digits, an expansion for one
-    /// large parameter and a power series for one small one (see ``betaTail(_:_:_:derivative:)``);
+    /// large parameter and a power series for one small one (see `betaTail(_:_:_:derivative:)`);
     /// the relative error stays below 1e-13 for `10⁻³ ≤ a, b ≤ 10⁵`, except where both exceed 10⁴
     /// and `x` is near the mean, where one ulp of `x` moves `I_x` by about that much and the error
     /// reaches 3e-13 (as SciPy's). Conventions as SciPy's `betainc`:
@@ -57,7 +57,7 @@ extension Special {
     ///   Lentz's recurrence (forward mode; R. J. Boik & J. F. Robison-Cox, "Derivatives of the
     ///   incomplete beta function", J. Statistical Software 3(1), 1998, who differentiate the same
     ///   fraction through its convergents), plus `∂ log K/∂a = log x − ψ(a) + ψ(a + b)` with the
-    ///   digamma difference kept accurate for `b ≪ a` (``digammaDifference(_:_:)``). Relative error
+    ///   digamma difference kept accurate for `b ≪ a` (`digammaDifference(_:_:)`). Relative error
     ///   below about 1e-11 (3e-12 in tests against mpmath over `10⁻³ ≤ a, b ≤ 10⁵`).
     public static func incompleteBetaDerivative(
         log: Bool, wrt: IncompleteBetaArgument, _ a: Double, _ b: Double, _ x: Double
@@ -241,7 +241,7 @@ extension Special {
         return DoubleDouble.log(x) * a + logOf(y) * b - betaln(a, b)
     }
 
-    /// The continued fraction `Fc = 1 + d₁/(1 + d₂/(1 + ⋯))` of ``betaTail(_:_:_:derivative:)`` at
+    /// The continued fraction `Fc = 1 + d₁/(1 + d₂/(1 + ⋯))` of `betaTail(_:_:_:derivative:)` at
     /// `(p, q, w)`, and with `derivative` `∂ log Fc/∂p`, `∂ log Fc/∂q`, carried through Lentz's
     /// recurrence with the derivatives of the coefficients
     /// `∂ log|d₂ₘ₊₁|/∂p = m/((p+m)(p+2m)) + 1/(p+q+m) − 1/(p+2m+1)`, `∂ log|d₂ₘ₊₁|/∂q = 1/(p+q+m)`,

@@ -30,7 +30,7 @@ extension Special {
     /// P(a, x) = (1/Γ(a)) ∫₀ˣ tᵃ⁻¹ e⁻ᵗ dt
     /// ```
     /// One tail is computed directly and the other as its complement (the methods are listed in
-    /// ``gammaTail(_:_:derivative:)``); the relative error stays below 2e-14 over `10⁻³ ≤ a ≤ 10⁶`
+    /// `gammaTail(_:_:derivative:)`); the relative error stays below 2e-14 over `10⁻³ ≤ a ≤ 10⁶`
     /// and all `x` (against 40-digit mpmath; SciPy's is 1e-9 at `a = 10⁶`). Conventions as SciPy's `gammainc`: `nan` for negative or `nan` arguments and for
     /// `a = x = 0` or `a = x = ∞`; `P(0, x > 0) = 1`, `P(a, 0) = 0`, `P(a, ∞) = 1`, `P(∞, x) = 0`.
     public static func gammainc(_ a: Double, _ x: Double) -> Double { incompleteGamma(.lower, a, x) }
@@ -202,7 +202,7 @@ extension Special {
         return gammaQSeries(a, x, logD, derivative: derivative)
     }
 
-    /// `log(xᵃ e⁻ˣ / Γ(a))` in double-double, `0 < a, x < ∞` (see ``gammaTail(_:_:derivative:)``).
+    /// `log(xᵃ e⁻ˣ / Γ(a))` in double-double, `0 < a, x < ∞` (see `gammaTail(_:_:derivative:)`).
     static func logGammaPrefactor(_ a: Double, _ x: Double) -> DoubleDouble {
         if a >= 10 {
             let t = DoubleDouble.sum(x, -a) / a  // λ − 1
@@ -348,7 +348,7 @@ extension Special {
         return tail
     }
 
-    /// Temme's uniform expansion, `a > 20`, `|x − a| < 0.3a` (see ``gammaTail(_:_:derivative:)``).
+    /// Temme's uniform expansion, `a > 20`, `|x − a| < 0.3a` (see `gammaTail(_:_:derivative:)`).
     ///
     /// With `S = Σₖ Cₖ(η) a⁻ᵏ`, `z = η√(a/2)` (so `z² = a(λ − 1 − log λ)` and `e^(−z²) = D√(2π/a) e^δ⁽ᵃ⁾`):
     /// `Q = D e^δ [√(π/2a) erfcx(z) + S/a]` for `η ≥ 0`, `P = D e^δ [√(π/2a) erfcx(−z) − S/a]`
