@@ -53,7 +53,7 @@ extension BernoulliDistribution: DensityDistribution {
 
 extension BinomialDistribution: DensityDistribution {
     /// `log(C(n, k) pᵏ (1 − p)ⁿ⁻ᵏ)` for whole `0 ≤ k ≤ n`, by Loader's saddle-point form
-    /// (``binomialLogPMF(_:_:_:)``), exact for any `n`.
+    /// (`binomialLogPMF`), exact for any `n`.
     public func logp(_ value: Variable, _ params: [Variable]) -> Variable {
         let (n, p) = (params[0], params[1])
         let inside = logicalAnd(logicalAnd(value .>= 0.0, value .<= n), isWhole(value))
@@ -73,7 +73,7 @@ func checkBinomial(_ lp: Variable, _ n: Variable, _ p: Variable) -> Variable {
 
 extension PoissonDistribution: DensityDistribution {
     /// `k log mu − mu − log k!` for whole `k ≥ 0`, by Loader's saddle-point form
-    /// (``poissonLogPMF(_:_:)``), exact for any mean; at `mu = 0` all the mass is at 0.
+    /// (`poissonLogPMF`), exact for any mean; at `mu = 0` all the mass is at 0.
     public func logp(_ value: Variable, _ params: [Variable]) -> Variable {
         let mu = params[0]
         let inside = logicalAnd(value .>= 0.0, isWhole(value))
@@ -88,7 +88,7 @@ extension PoissonDistribution: DensityDistribution {
 
 extension NegativeBinomialDistribution: DensityDistribution {
     /// `log(Γ(k + n)/(Γ(n) k!) pⁿ (1 − p)ᵏ)` for whole `k ≥ 0` (failures before the `n`-th
-    /// success), by the binomial saddle-point form (``negativeBinomialLogPMF(_:_:_:)``).
+    /// success), by the binomial saddle-point form (`negativeBinomialLogPMF`).
     public func logp(_ value: Variable, _ params: [Variable]) -> Variable {
         let (n, p) = (params[0], params[1])
         let inside = logicalAnd(value .>= 0.0, isWhole(value))

@@ -74,7 +74,7 @@ public struct Dataset: Sendable, Hashable, CustomStringConvertible {
     ///   - name: the variable's name (not empty, no `/`, not starting with `.`, not a dim name).
     ///   - values: its array.
     ///   - dims: one name per axis of `values`, all of them (`chain` and `draw` included).
-    ///   - coords: labels for any of these dims not labelled yet; a dim without labels gets `0..<n`.
+    ///   - newCoords: labels for any of these dims not labelled yet; a dim without labels gets `0..<n`.
     /// - Throws: ``InferenceDataError/invalidArgument(_:)`` when the dims do not fit the shape, a dim's
     ///   length disagrees with another variable's or with its labels, or a name is not usable.
     public mutating func set(_ name: String, _ values: NDArray, dims: [String],

@@ -39,7 +39,7 @@ public final class Model: @unchecked Sendable {
     public internal(set) var rvsToTransforms: [Variable: any Transform] = [:]
     /// `Data(...)` containers by name (shared variables that `setData` changes).
     public internal(set) var dataVars: [String: Variable] = [:]
-    /// Log-densities given by closures (``CustomDist``) instead of derived, by random variable.
+    /// Log-densities given by closures (`CustomDist`) instead of derived, by random variable.
     public internal(set) var customLogps: [Variable: @Sendable (Variable) -> Variable] = [:]
     /// User-given initial values, in the constrained space.
     var initvals: [Variable: NDArray] = [:]

@@ -28,7 +28,7 @@ extension InferenceData {
         try write(to: URL(fileURLWithPath: path))
     }
 
-    /// Writes the inference data as a Zarr v2 store at a file URL; see ``write(to:)``.
+    /// Writes the inference data as a Zarr v2 store at a file URL; see ``write(to:)-(String)``.
     public func write(to url: URL) throws {
         let entries = try zarrEntries()
         try AtomicDirectory.write(to: url, replacing: { existing in
@@ -106,7 +106,7 @@ extension InferenceData {
 // MARK: - Reading
 
 extension InferenceData {
-    /// Reads inference data from a Zarr v2 store: one that ``write(to:)`` wrote, or an
+    /// Reads inference data from a Zarr v2 store: one that ``write(to:)-(URL)`` wrote, or an
     /// uncompressed one from ArviZ or xarray.
     ///
     /// The consolidated metadata (`.zmetadata`) is used when present (the variable order is then the
