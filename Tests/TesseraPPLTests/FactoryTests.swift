@@ -102,4 +102,34 @@ import TesseraTestSupport
         }
         #expect(abs(num / den - 0.6) < 0.05, "lag-1 autocorrelation \(num / den)")
     }
+
+    /// AR(2) forward draws (a loop over the last two values): the stationary variance
+    /// (1 − ρ₂)σ² / ((1 + ρ₂)((1 − ρ₂)² − ρ₁²)) and lag-1 autocorrelation ρ₁/(1 − ρ₂) of the theory
+    /// (Box & Jenkins, "Time Series Analysis", §3.2.4), and the recursion exactly on each draw's first steps.
+    @Test func ar2ForwardDraws() throws {
+        let (r1, r2, sigma) = (0.5, 0.3, 1.0)
+        let model = try Model { AR("z", rho: [r1, r2], sigma: sigma, initDist: Normal.dist(mu: 0, sigma: 1, shape: [2]), steps: 300) }
+        let d = try draw(model.freeRVs[0], draws: 400, seed: 5).doubles
+        #expect(d.count == 400 * 302)
+        let variance = (1 - r2) * sigma * sigma / ((1 + r2) * ((1 - r2) * (1 - r2) - r1 * r1))
+        var sq = 0.0, lag = 0.0, count = 0.0
+        for s in 0..<400 {
+            let row = Array(d[(s * 302 + 100)..<(s * 302 + 302)])  // past the start-up
+            for i in 1..<row.count { lag += row[i] * row[i - 1] }
+            for v in row { sq += v * v }
+            count += Double(row.count)
+        }
+        let v = sq / count
+        #expect(abs(v - variance) < 0.08 * variance, "variance \(v), theory \(variance)")
+        #expect(abs(lag / sq - r1 / (1 - r2)) < 0.03, "lag-1 autocorrelation \(lag / sq), theory \(r1 / (1 - r2))")
+        // Innovations x_t − ρ₁x_{t−1} − ρ₂x_{t−2} are N(0, σ): their mean and variance.
+        var innovations: [Double] = []
+        for s in 0..<400 {
+            let row = Array(d[(s * 302)..<(s * 302 + 302)])
+            for i in 2..<row.count { innovations.append(row[i] - r1 * row[i - 1] - r2 * row[i - 2]) }
+        }
+        let m = innovations.reduce(0.0, +) / Double(innovations.count)
+        let iv = innovations.reduce(0.0) { $0 + ($1 - m) * ($1 - m) } / Double(innovations.count)
+        #expect(abs(m) < 0.02 && abs(iv - 1) < 0.02, "innovations mean \(m), variance \(iv)")
+    }
 }

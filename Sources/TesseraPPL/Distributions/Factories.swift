@@ -167,8 +167,8 @@ struct NoSampler: Op, NonFoldable {
 
 /// An autoregressive process of order `p = rho.count` (PyMC's `pm.AR`, without a constant):
 /// `x_t = Σ_k rho_k x_{t−k} + ε_t`, `ε_t ~ N(0, sigma)`, the first `p` values from `initDist`
-/// (default N(0, 100)). The density conditions on the first values; forward draws exist for order 1
-/// (through the lower-triangular matrix of powers of rho).
+/// (default N(0, 100)). The density conditions on the first values; forward draws run the recursion
+/// as a `scan` whose state is the last `p` values.
 @discardableResult
 public func AR(_ name: String, rho: [Double], sigma: any TensorLike = 1.0, initDist: Variable? = nil, steps: Int,
                observed: (any TensorLike)? = nil, dims: [String]? = nil) -> Variable {
@@ -178,17 +178,14 @@ public func AR(_ name: String, rho: [Double], sigma: any TensorLike = 1.0, initD
     do { sigmaVar = try sigma.asVariable() } catch { return .carrying(.invalidArgument("AR '\(name)': \(error)")) }
     let start = initDist ?? Normal.dist(mu: 0, sigma: 100, shape: [p])
     let t = steps + p
-    var random: Variable? = nil
-    if p == 1 {
-        // x = [x0 · rho^t] + L ε with L_{tk} = rho^(t−k) for k ≤ t (ε₀ = 0).
-        let r = rho[0]
-        var l = [Double](repeating: 0, count: t * t)
-        for i in 0..<t { for k in 1...max(1, i) where k <= i { l[i * t + k] = pow(r, Double(i - k)) } }
-        let powers = constant((try? NDArray((0..<t).map { pow(r, Double($0)) })) ?? NDArray(0.0))
-        let eps = concatenate([constant(NDArray.zeros([1])), Normal.dist(mu: 0, sigma: sigmaVar, shape: [steps])])
-        let matrix = constant((try? NDArray(shape: [t, t], elements: l)) ?? NDArray(0.0))
-        random = powers * start[0] + matmul(matrix, eps)
+    // The state holds [x_{t−p}, …, x_{t−1}]; x_t = Σ_k rho_k x_{t−k} + ε_t = reversed(rho) · state + ε_t.
+    let weights = constant((try? NDArray(Array(rho.reversed()))) ?? NDArray(0.0))
+    let loop = scan(steps: steps, initial: [start]) { _, states in
+        let next = sum(weights * states[0]) + Random.normal(0.0, sigmaVar)
+        let shifted = p == 1 ? expandDims(next, axis: 0) : concatenate([states[0][1...], expandDims(next, axis: 0)])
+        return ScanStep(states: [shifted], outputs: [next])
     }
+    let random: Variable? = concatenate([start, loop.outputs[0]])
     let initRV = start
     return CustomDist(name, logp: { x in
         var mu = 0.0 * x[p..<t]
