@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraExamples
 
 /// The `tessera` command, run as a user runs it (the executable `swift build` puts beside the tests).
 @Suite struct CommandTests {
@@ -42,4 +43,17 @@ import Testing
         let (status, _) = try run(["tour", "--section", "nope"])
         #expect(status != 0)
     }
+
+    /// `tessera graph censored --compiled`: the rewritten function, with the counts at the bounds.
+    @Test func compiledGraphOfAnAnchorModel() throws {
+        guard Self.executable != nil, AnchorModelsData.available else { return }
+        let (status, out) = try run(["graph", "censored", "--compiled"])
+        #expect(status == 0)
+        #expect(out.contains("'__logp'") && out.contains("6943.") && out.contains("backend: c"), "\(out.prefix(2000))")
+    }
+}
+
+/// Whether ../shared/anchors is present (the anchor models' data).
+enum AnchorModelsData {
+    static var available: Bool { TesseraExamples.AnchorModels.dataDirectory() != nil }
 }
