@@ -122,3 +122,15 @@ import TesseraTestSupport
         #expect(abs(m - 4) < 0.4, "mean \(m)")
     }
 }
+
+/// `sample`'s arguments are checked, each a thrown error naming what was given.
+@Suite struct SampleArgumentTests {
+    @Test func badCountsAreErrors() throws {
+        let m = try Model { Normal("x", mu: 0, sigma: 1) }
+        for (draws, tune, chains) in [(0, 10, 1), (10, -1, 1), (10, 10, 0)] {
+            expectThrows("draws and chains must be ≥ 1 and tune ≥ 0 (got draws \(draws), tune \(tune), chains \(chains))") {
+                _ = try sample(m, draws: draws, tune: tune, chains: chains, seed: 1, progressBar: false)
+            }
+        }
+    }
+}

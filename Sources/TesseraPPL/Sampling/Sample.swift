@@ -82,8 +82,8 @@ public func sample(
     seed: UInt64? = nil, progressBar: Bool = true, discardTunedSamples: Bool = true,
     callback: (@Sendable (_ chain: Int, _ draw: Int, _ stats: NUTSStats) -> Void)? = nil
 ) throws -> InferenceData {
-    guard draws >= 0, tune >= 0, chains >= 1 else {
-        throw ModelError.invalid("sample: draws and tune must be ≥ 0 and chains ≥ 1 (got draws \(draws), tune \(tune), chains \(chains))")
+    guard draws >= 1, tune >= 0, chains >= 1 else {
+        throw ModelError.invalid("sample: draws and chains must be ≥ 1 and tune ≥ 0 (got draws \(draws), tune \(tune), chains \(chains))")
     }
     let settings = NUTSSettings(targetAccept: targetAccept, maxTreeDepth: maxTreeDepth, jitter: initMethod.jitter,
                                 step: step, adaptation: initMethod.adaptation)
