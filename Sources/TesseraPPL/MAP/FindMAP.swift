@@ -48,12 +48,7 @@ extension Model {
     public func constrainedPoint(_ point: [String: NDArray]) throws -> [String: NDArray] {
         var out = point
         let vvs = valueVars
-        let values = try vvs.map { vv -> NDArray in
-            guard let v = point[vv.name ?? ""] else {
-                throw ModelError.unknownVariable("the point has no value for '\(vv.name ?? "?")'")
-            }
-            return v
-        }
+        let values = try valueArrays(point, caller: "constrainedPoint")
         let map = conditioning
         let targets = freeRVs.map { map[$0]! } + deterministics.map { cloneReplace($0, map) }
         let names = freeRVs.map(nameOf) + deterministics.map(nameOf)

@@ -119,17 +119,27 @@ extension Model {
     public func pointLogps(_ point: [String: NDArray]) throws -> [String: Double] {
         let terms = try logpTerms()
         let inputs = valueVars
-        let values = try inputs.map { vv -> NDArray in
-            guard let v = point[vv.name ?? ""] else {
-                throw ModelError.unknownVariable("pointLogps: the point has no value for '\(vv.name ?? "?")'")
-            }
-            return v
-        }
+        let values = try valueArrays(point, caller: "pointLogps")
         let rvs = basicRVs
         let f = try function(inputs, terms.prefix(rvs.count).map { sum($0) }, mode: .vm)
         let out = try f.call(values)
         var result: [String: Double] = [:]
         for (rv, v) in zip(rvs, out) { result[nameOf(rv)] = v.storage[0] }
         return result
+    }
+}
+
+extension Model {
+    /// The value of each value variable in `point`, in `valueVars` order.
+    ///
+    /// - Throws: an error naming `caller` and the missing variable, with the names the point has.
+    func valueArrays(_ point: [String: NDArray], caller: String) throws -> [NDArray] {
+        try valueVars.map { vv -> NDArray in
+            guard let v = point[vv.name ?? ""] else {
+                throw ModelError.unknownVariable(
+                    "\(caller): the point has no value for '\(vv.name ?? "?")' (it has \(point.keys.sorted()))")
+            }
+            return v
+        }
     }
 }

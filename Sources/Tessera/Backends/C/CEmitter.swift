@@ -71,14 +71,15 @@ struct CEmitter {
     }
 }
 
-/// The value ranges of a program's constant slots, each computed once.
+/// The value ranges of a program's integer constant slots (index tensors), each computed once.
 struct ConstantRanges {
     private var known: [Int: ClosedRange<Double>?] = [:]
 
     mutating func range(of slot: Int, in program: VMProgram) -> ClosedRange<Double>? {
         if let r = known[slot] { return r }
         var r: ClosedRange<Double>?
-        if let c = program.constantSlots[slot], !c.storage.isEmpty, !c.storage.contains(where: \.isNaN) {
+        // Only integer constants can be indices: large float data is not scanned.
+        if let c = program.constantSlots[slot], c.dtype == .int64, !c.storage.isEmpty {
             r = c.storage.min()!...c.storage.max()!
         }
         known[slot] = r

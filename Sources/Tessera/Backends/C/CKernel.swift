@@ -4,7 +4,7 @@ public struct CBuffer: Sendable {
     public let name: String
     public let shape: [Int]
     public let dtype: DType
-    /// For a constant buffer, the least and greatest of its values (NaN aside): kernels reading indices
+    /// For an integer constant buffer, the least and greatest of its values: kernels reading indices
     /// from it can leave out their range checks.
     public var constantRange: ClosedRange<Double>? = nil
     /// The number of elements.

@@ -14,6 +14,10 @@ public struct Sum: Reduction {
 
     public var reductionName: String { "Sum" }
 
+    /// Whether this sum reduces every axis of an `ndim`-dimensional input to a scalar (the form the
+    /// rewrites of whole sums look for).
+    func isTotal(ofRank ndim: Int) -> Bool { !keepdims && (axes == nil || axes == Array(0..<ndim)) }
+
     public func outputDType(_ input: DType) -> DType { input == .bool ? .int64 : input }
 
     public func reduce(_ group: UnsafeBufferPointer<Double>) -> Double {

@@ -24,7 +24,7 @@ struct SumOfFill: NodeRewrite {
     func rewrite(_ node: Apply) -> [Variable]? {
         let out = node.output(0)
         if let s = node.op as? Sum {
-            guard !s.keepdims, s.axes == nil || s.axes == Array(0..<node.inputs[0].ndim) else { return nil }
+            guard s.isTotal(ofRank: node.inputs[0].ndim) else { return nil }
         } else {
             guard node.op is ReduceTo, out.type.knownShape?.reduce(1, *) == 1 else { return nil }
         }

@@ -101,7 +101,7 @@ enum FuseReductions {
         let out = node.output(0)
         guard let outShape = out.type.knownShape, outShape.reduce(1, *) == 1 else { return nil }
         if let s = node.op as? Sum {
-            guard !s.keepdims, s.axes == nil || s.axes == Array(0..<node.inputs[0].ndim) else { return nil }
+            guard s.isTotal(ofRank: node.inputs[0].ndim) else { return nil }
         } else if !(node.op is ReduceTo) {
             return nil
         }

@@ -18,9 +18,8 @@ struct SumOfConstantMask: NodeRewrite {
     static let minimumSize = 16
 
     func rewrite(_ node: Apply) -> [Variable]? {
-        guard let s = node.op as? Sum, !s.keepdims else { return nil }
         let x = node.inputs[0]
-        guard let shape = x.type.knownShape, s.axes == nil || s.axes == Array(0..<shape.count) else { return nil }
+        guard let s = node.op as? Sum, let shape = x.type.knownShape, s.isTotal(ofRank: shape.count) else { return nil }
         let size = shape.reduce(1, *)
         guard size >= Self.minimumSize, x.dtype.isFloat,
               let (switchNode, mask) = Self.findConstantMask(in: x, shape: shape) else { return nil }
