@@ -48,14 +48,7 @@ public struct BroadcastPlan {
             body(outOffset, offsets, rowLength)
             outOffset += rowLength
             // Advance the counter over the outer axes.
-            var a = nd - 2
-            while a >= 0 {
-                counter[a] += 1
-                if counter[a] < output[a] { break }
-                counter[a] = 0
-                a -= 1
-            }
-            if a < 0 { return }
+            if !Shape.advance(&counter, within: output) { return }
         }
     }
 

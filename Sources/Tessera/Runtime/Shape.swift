@@ -1,5 +1,19 @@
 /// Shape arithmetic shared by ops and kernels: broadcasting, strides, axis normalisation.
 public enum Shape {
+    /// Advances a row-major multi-index over the first `index.count` axes of `shape` (the last moving
+    /// fastest): `false`, with the index back at zeros, once every position has been visited.
+    @inline(__always)
+    public static func advance(_ index: inout [Int], within shape: [Int]) -> Bool {
+        var axis = index.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return true }
+            index[axis] = 0
+            axis -= 1
+        }
+        return false
+    }
+
     /// Row-major strides, in elements.
     public static func strides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)

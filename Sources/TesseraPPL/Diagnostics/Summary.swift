@@ -240,13 +240,7 @@ func elementLabels(name: String, dims: [String], shape: [Int], coords: [String: 
     for _ in 0..<count {
         let parts = idx.enumerated().map { axis, i in coords[dims[axis]]?.label(at: i) ?? String(i) }
         out.append("\(name)[\(parts.joined(separator: ", "))]")
-        var axis = shape.count - 1
-        while axis >= 0 {
-            idx[axis] += 1
-            if idx[axis] < shape[axis] { break }
-            idx[axis] = 0
-            axis -= 1
-        }
+        _ = Shape.advance(&idx, within: shape)
     }
     return out
 }

@@ -181,22 +181,10 @@ enum ZarrArrayCodec {
                             case .strings(let x): strings[flat] = x[i]
                             }
                         }
-                        var axis = shape.count - 1
-                        while axis >= 0 {
-                            local[axis] += 1
-                            if local[axis] < chunks[axis] { break }
-                            local[axis] = 0
-                            axis -= 1
-                        }
+                        _ = Shape.advance(&local, within: chunks)
                     }
                 }
-                var axis = shape.count - 1
-                while axis >= 0 {
-                    gridIndex[axis] += 1
-                    if gridIndex[axis] < grid[axis] { break }
-                    gridIndex[axis] = 0
-                    axis -= 1
-                }
+                _ = Shape.advance(&gridIndex, within: grid)
             }
         }
         if isString { return .strings(strings) }
