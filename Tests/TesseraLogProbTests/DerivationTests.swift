@@ -252,3 +252,21 @@ import TesseraTestSupport
         }
     }
 }
+
+/// A binomial given log-odds keeps its accuracy where `p = σ(η)` rounds to 0 or 1
+/// (SciPy's `gammaln` and `log_expit`, Scripts/fixtures/logprob.py), and its gradient is finite there.
+@Suite struct BinomialLogitTests {
+    @Test func logOddsFormAgainstSciPy() throws {
+        let c = (try Fixture.load("logprob") as! [String: Any])["binomial_logit"] as! [String: Any]
+        func array(_ key: String) throws -> NDArray { try NDArray((c[key] as! [Any]).map(Fixture.double)) }
+        let (n, k, eta, expected) = (try array("n"), try array("value"), try array("eta"), try array("logp"))
+        let e = vector("eta"), nv = vector("n"), kv = vector("k")
+        let y = Random.binomial(nv, sigmoid(e), size: [k.count])
+        expectClose(try logp(y, kv).eval([e: eta, nv: n, kv: k]), expected, rtol: 1e-12)
+        for at in [[-45.0, 2.0, 33.0], [0.4, -1.0, 29.5]] {
+            try checkGradient([e], at: [try NDArray(at)]) { v in
+                sum(try! logp(Random.binomial(constant(try! NDArray([6.0, 6.0, 6.0])), sigmoid(v[0]), size: [3]), [4.0, 0.0, 6.0]))
+            }
+        }
+    }
+}

@@ -53,11 +53,22 @@ extension BernoulliDistribution: DensityDistribution {
 
 extension BinomialDistribution: DensityDistribution {
     /// `log(C(n, k) pᵏ (1 − p)ⁿ⁻ᵏ)` for whole `0 ≤ k ≤ n`, by Loader's saddle-point form
-    /// (`binomialLogPMF`), exact for any `n`.
+    /// (`binomialLogPMF`), exact for any `n`. Given log-odds (`p = σ(η)`, as `logitP:` builds it), Stan's
+    /// `binomial_logit` form `log C(n, k) − k·softplus(−η) − (n − k)·softplus(η)`, with
+    /// `log C(n, k) = −log(n + 1) − log B(n − k + 1, k + 1)`: `1 − p` is never formed, so it stays
+    /// exact where `p` rounds towards 1 (already from `η ≈ 20`), as Bernoulli's.
     public func logp(_ value: Variable, _ params: [Variable]) -> Variable {
         let (n, p) = (params[0], params[1])
         let inside = logicalAnd(logicalAnd(value .>= 0.0, value .<= n), isWhole(value))
-        let lp = binomialLogPMF(safe(value, inside, 0.0), n, safeProbability(p))
+        let k = safe(value, inside, 0.0)
+        if let node = p.owner, let e = node.op as? Elemwise, e.scalarOp is Sigmoid {
+            let eta = node.inputs[0]
+            // Exactly 0 at k = 0 and k = n, where the whole log-probability may be tiny.
+            let logChoose = `where`(logicalOr(k .== 0.0, k .== n), 0.0, -log1p(n) - betaln(n - k + 1.0, k + 1.0))
+            let lp = logChoose - k * softplus(-eta) - (n - k) * softplus(eta)
+            return checkBinomial(restricted(lp, to: inside), n, p)
+        }
+        let lp = binomialLogPMF(k, n, safeProbability(p))
         return checkBinomial(restricted(lp, to: inside), n, p)
     }
 
